@@ -1,0 +1,316 @@
+/**
+ * Polygon repair for boundaries decoded from a quantized source (ECharts' 1/1024° grid).
+ *
+ * Snapping a real boundary to a ~100 m grid collapses narrow necks to a single vertex, so rings
+ * come out self-touching (figure-eights), with repeated vertices and with sub-cell fragments
+ * hanging off a pinch point. This module makes every polygon valid and RFC 7946-wound, and checks
+ * that a set of neighbouring polygons forms a partition (no overlaps, no gaps). Pure, no I/O.
+ */
+import * as polyclip from 'polyclip-ts';
+import { area as turfArea } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+
+type Pair = [number, number];
+type Ring = Pair[];
+type Poly = Ring[];
+type MultiPoly = Poly[];
+export type Areal = Polygon | MultiPolygon;
+
+/** The source grid: 1024 steps per degree (see echarts-decode.ts). */
+export const GRID_STEPS_PER_DEGREE = 1024;
+
+/**
+ * Parts and holes smaller than this many grid cells (1 cell = (1/1024°)² ≈ 0.01 km² at 32°N)
+ * are treated as quantization artefacts: a shape must span at least 2×2 grid steps to be told
+ * apart from snapping noise. In the Chuzhou source this drops one half-cell lobe hanging off
+ * 天长市 by a single vertex and fills one 1×2-cell hole pinched off inside 全椒县.
+ */
+export const MIN_FRAGMENT_CELLS = 4;
+
+// ---------------------------------------------------------------- ring primitives
+
+/** Shoelace area in coordinate units²; positive for counter-clockwise rings. */
+export function signedArea(ring: readonly Position[]): number {
+  let s = 0;
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const p = ring[i]!;
+    const q = ring[i + 1]!;
+    s += p[0]! * q[1]! - q[0]! * p[1]!;
+  }
+  return s / 2;
+}
+
+function samePos(a: Position, b: Position): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+/** Drop repeated consecutive vertices and close the ring (first position repeated last). */
+export function dedupeRing(ring: readonly Position[]): Pair[] {
+  const out: Pair[] = [];
+  for (const p of ring) {
+    const last = out[out.length - 1];
+    if (!last || !samePos(last, p)) out.push([p[0]!, p[1]!]);
+  }
+  const first = out[0];
+  if (first && out.length > 1 && samePos(first, out[out.length - 1]!)) out.pop();
+  if (first) out.push([first[0], first[1]]);
+  return out;
+}
+
+/** Return the ring wound as asked (RFC 7946: exteriors CCW, holes CW). */
+export function orientRing(ring: Pair[], ccw: boolean): Pair[] {
+  return signedArea(ring) > 0 === ccw ? ring : [...ring].reverse();
+}
+
+/**
+ * Points where a closed ring touches or crosses itself (including collinear overlaps, which
+ * turf's `kinks` does not see). Coordinates are scaled by `scale` and rounded to integers so the
+ * orientation tests are exact: use 1024 for source-grid coordinates, 1e6 for 6-decimal output.
+ * O(n²) with a bounding-box pre-check; rings here have at most a few thousand vertices.
+ */
+export function selfIntersections(ring: readonly Position[], scale = 1e6): Pair[] {
+  const pts = ring.map((p): Pair => [Math.round(p[0]! * scale), Math.round(p[1]! * scale)]);
+  const n = pts.length - 1; // number of segments in the closed ring
+  const found = new Map<string, Pair>();
+  const cross = (o: Pair, a: Pair, b: Pair) => Math.sign((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]));
+  const within = (a: Pair, b: Pair, p: Pair) =>
+    Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
+  const add = (x: number, y: number) => found.set(`${x},${y}`, [x / scale, y / scale]);
+  for (let i = 0; i < n; i++) {
+    const a = pts[i]!;
+    const b = pts[i + 1]!;
+    for (let j = i + 1; j < n; j++) {
+      // Neighbouring segments share a vertex by construction (segment n-1 neighbours segment 0).
+      if (j === i + 1 || (i === 0 && j === n - 1)) continue;
+      const c = pts[j]!;
+      const d = pts[j + 1]!;
+      if (Math.max(c[0], d[0]) < Math.min(a[0], b[0]) || Math.max(a[0], b[0]) < Math.min(c[0], d[0])) continue;
+      if (Math.max(c[1], d[1]) < Math.min(a[1], b[1]) || Math.max(a[1], b[1]) < Math.min(c[1], d[1])) continue;
+      const d1 = cross(a, b, c);
+      const d2 = cross(a, b, d);
+      const d3 = cross(c, d, a);
+      const d4 = cross(c, d, b);
+      if (d1 * d2 < 0 && d3 * d4 < 0) {
+        // Proper crossing: report the (approximate) crossing point.
+        const t = ((c[0] - a[0]) * (d[1] - c[1]) - (c[1] - a[1]) * (d[0] - c[0])) / ((b[0] - a[0]) * (d[1] - c[1]) - (b[1] - a[1]) * (d[0] - c[0]));
+        add(Math.round(a[0] + t * (b[0] - a[0])), Math.round(a[1] + t * (b[1] - a[1])));
+        continue;
+      }
+      // Touching or collinear overlap: report each endpoint lying on the other segment.
+      if (d1 === 0 && within(a, b, c)) add(c[0], c[1]);
+      if (d2 === 0 && within(a, b, d)) add(d[0], d[1]);
+      if (d3 === 0 && within(c, d, a)) add(a[0], a[1]);
+      if (d4 === 0 && within(c, d, b)) add(b[0], b[1]);
+    }
+  }
+  return [...found.values()];
+}
+
+// ---------------------------------------------------------------- single-geometry repair
+
+function toMultiPoly(g: Areal): MultiPoly {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return polys.map((poly) => poly.map(dedupeRing).filter((r) => r.length >= 4));
+}
+
+function cells(ring: readonly Position[]): number {
+  return Math.abs(signedArea(ring)) * GRID_STEPS_PER_DEGREE ** 2;
+}
+
+export interface RepairReport {
+  /** Repeated consecutive vertices removed. */
+  duplicatesRemoved: number;
+  /** Distinct self-touch/crossing points per input ring (after de-duplication), on the source grid. */
+  selfIntersectionsBefore: number;
+  /** Areas (in grid cells) of parts dropped and holes filled as artefacts. */
+  droppedParts: number[];
+  filledHoles: number[];
+}
+
+/** Drop fragment parts and fill fragment holes, keep the largest part, wind per RFC 7946. */
+function tidy(mp: MultiPoly, report: RepairReport, minCells: number): MultiPoly {
+  // Largest part first: deterministic order, and the main part is never dropped.
+  const parts = mp.map((poly) => ({ poly, size: cells(poly[0] ?? []) })).sort((a, b) => b.size - a.size);
+  const out: MultiPoly = [];
+  for (const [i, { poly, size }] of parts.entries()) {
+    const [shell, ...holes] = poly;
+    if (!shell) continue;
+    if (i > 0 && size < minCells) {
+      report.droppedParts.push(size);
+      continue;
+    }
+    const kept: Ring[] = [];
+    for (const h of holes) {
+      if (cells(h) < minCells) report.filledHoles.push(cells(h));
+      else kept.push(orientRing(h, false));
+    }
+    out.push([orientRing(shell, true), ...kept]);
+  }
+  return out;
+}
+
+function fromMultiPoly(mp: MultiPoly): Areal {
+  return mp.length === 1 ? { type: 'Polygon', coordinates: mp[0]! } : { type: 'MultiPolygon', coordinates: mp };
+}
+
+/**
+ * Make one (Multi)Polygon valid. polyclip's union of a geometry with itself re-nodes it under the
+ * non-zero rule, splitting figure-eights into separate parts or shell+hole, removing repeated and
+ * collinear vertices and closing rings; `tidy` then removes sub-`minCells` artefacts and fixes
+ * winding. A crossing in mid-segment would add a new (off-grid) vertex, which is still valid; in
+ * the Chuzhou source every self-intersection is at an existing vertex, so the output stays on
+ * the 1/1024° grid and shared boundaries stay vertex-identical between neighbours.
+ */
+export function repairGeometry(g: Areal, minCells = MIN_FRAGMENT_CELLS): { geometry: Areal; report: RepairReport } {
+  const rawRings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+  const deduped = toMultiPoly(g);
+  const report: RepairReport = {
+    duplicatesRemoved: rawRings.reduce((s, r) => s + r.filter((p, i) => i > 0 && samePos(p, r[i - 1]!)).length, 0),
+    selfIntersectionsBefore: deduped.flat().reduce((s, r) => s + selfIntersections(r, GRID_STEPS_PER_DEGREE).length, 0),
+    droppedParts: [],
+    filledHoles: [],
+  };
+  const unioned = polyclip.union(deduped);
+  return { geometry: fromMultiPoly(tidy(unioned, report, minCells)), report };
+}
+
+// ---------------------------------------------------------------- partitions
+
+export type ArealFeature = Feature<Areal>;
+
+function label(f: ArealFeature, i: number): string {
+  const p = f.properties ?? {};
+  return String(p['code'] ?? p['name'] ?? f.id ?? i);
+}
+
+function areaM2(mp: MultiPoly): number {
+  return mp.length ? turfArea({ type: 'MultiPolygon', coordinates: mp }) : 0;
+}
+
+export interface OverlapFix {
+  kept: string;
+  trimmed: string;
+  areaM2: number;
+}
+
+/**
+ * Remove pairwise overlaps deterministically: features are taken in the given order (the build
+ * sorts by code) and an overlap is subtracted from the LATER feature, i.e. the lower code keeps
+ * the disputed area. Geometries that overlap nothing are returned untouched (same object).
+ */
+export function resolveOverlaps(features: ArealFeature[], minCells = MIN_FRAGMENT_CELLS): { features: ArealFeature[]; fixes: OverlapFix[] } {
+  const out = features.map((f) => ({ ...f }));
+  const fixes: OverlapFix[] = [];
+  for (let j = 1; j < out.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const a = out[i]!;
+      const b = out[j]!;
+      const inter = polyclip.intersection(toMultiPoly(a.geometry), toMultiPoly(b.geometry));
+      if (!inter.length) continue;
+      fixes.push({ kept: label(a, i), trimmed: label(b, j), areaM2: areaM2(inter) });
+      const trimmed = polyclip.difference(toMultiPoly(b.geometry), toMultiPoly(a.geometry));
+      const scratch: RepairReport = { duplicatesRemoved: 0, selfIntersectionsBefore: 0, droppedParts: [], filledHoles: [] };
+      out[j] = { ...b, geometry: fromMultiPoly(tidy(trimmed, scratch, minCells)) };
+    }
+  }
+  return { features: out, fixes };
+}
+
+export interface PartitionReport {
+  /** Every pair whose interiors intersect, with the intersection's geodesic area (m²). */
+  overlaps: { a: string; b: string; areaM2: number }[];
+  maxOverlapM2: number;
+  /** Holes in the union of all features (gaps between or inside them), largest first. */
+  gaps: { areaM2: number; at: Position }[];
+  totalGapM2: number;
+  /** Number of disjoint pieces the union falls into (1 for a contiguous city). */
+  unionParts: number;
+}
+
+/** Pairwise overlap areas and the union's holes: how far a feature set is from a clean partition. */
+export function checkPartition(features: ArealFeature[]): PartitionReport {
+  const geoms = features.map((f) => toMultiPoly(f.geometry));
+  const overlaps: PartitionReport['overlaps'] = [];
+  for (let i = 0; i < geoms.length; i++) {
+    for (let j = i + 1; j < geoms.length; j++) {
+      const inter = polyclip.intersection(geoms[i]!, geoms[j]!);
+      if (inter.length) overlaps.push({ a: label(features[i]!, i), b: label(features[j]!, j), areaM2: areaM2(inter) });
+    }
+  }
+  const [first, ...rest] = geoms;
+  const union = first ? polyclip.union(first, ...rest) : [];
+  const gaps = union
+    .flatMap((poly) => poly.slice(1))
+    .map((hole) => ({ areaM2: areaM2([[hole]]), at: hole[0] as Position }))
+    .sort((x, y) => y.areaM2 - x.areaM2);
+  return {
+    overlaps,
+    maxOverlapM2: Math.max(0, ...overlaps.map((o) => o.areaM2)),
+    gaps,
+    totalGapM2: gaps.reduce((s, g) => s + g.areaM2, 0),
+    unionParts: union.length,
+  };
+}
+
+/**
+ * Give neighbours the same vertices along their shared borders: wherever a vertex of one feature
+ * lies on (inside) an edge of another, insert it into that edge. Polygon clipping drops collinear
+ * midpoints on one side of a border but not the other; that is harmless on the source grid, but
+ * any non-linear transform afterwards (GCJ-02 → WGS 84) would bend the two sides apart into
+ * slivers. With identical vertex runs, both sides transform identically and stay one border.
+ * Collinearity is tested in grid units, where it is exact for on-grid vertices.
+ */
+export function alignSharedVertices(features: ArealFeature[], scale = GRID_STEPS_PER_DEGREE): ArealFeature[] {
+  const vertices: Pair[] = [];
+  const seen = new Set<string>();
+  for (const f of features) {
+    for (const poly of toMultiPoly(f.geometry)) {
+      for (const ring of poly) {
+        for (const p of ring) {
+          const key = `${p[0]},${p[1]}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            vertices.push([p[0], p[1]]);
+          }
+        }
+      }
+    }
+  }
+  // Bucket vertices on a coarse grid so each edge only tests the vertices near it.
+  const cell = 0.05;
+  const buckets = new Map<string, Pair[]>();
+  for (const v of vertices) {
+    const key = `${Math.floor(v[0] / cell)},${Math.floor(v[1] / cell)}`;
+    const list = buckets.get(key) ?? [];
+    list.push(v);
+    buckets.set(key, list);
+  }
+  const onEdge = (p: Pair, q: Pair): Pair[] => {
+    const found: Pair[] = [];
+    const [x0, x1] = [Math.min(p[0], q[0]), Math.max(p[0], q[0])];
+    const [y0, y1] = [Math.min(p[1], q[1]), Math.max(p[1], q[1])];
+    for (let bx = Math.floor(x0 / cell); bx <= Math.floor(x1 / cell); bx++) {
+      for (let by = Math.floor(y0 / cell); by <= Math.floor(y1 / cell); by++) {
+        for (const v of buckets.get(`${bx},${by}`) ?? []) {
+          if (v[0] < x0 || v[0] > x1 || v[1] < y0 || v[1] > y1) continue;
+          if ((v[0] === p[0] && v[1] === p[1]) || (v[0] === q[0] && v[1] === q[1])) continue;
+          const cross = ((q[0] - p[0]) * (v[1] - p[1]) - (q[1] - p[1]) * (v[0] - p[0])) * scale * scale;
+          if (Math.abs(cross) < 1e-6) found.push(v);
+        }
+      }
+    }
+    // Order along the edge, from p to q.
+    const t = (v: Pair) => (Math.abs(q[0] - p[0]) >= Math.abs(q[1] - p[1]) ? (v[0] - p[0]) / (q[0] - p[0]) : (v[1] - p[1]) / (q[1] - p[1]));
+    return found.sort((a, b) => t(a) - t(b));
+  };
+  const densify = (ring: Ring): Ring => {
+    const out: Ring = [];
+    for (let i = 0; i + 1 < ring.length; i++) {
+      out.push(ring[i]!);
+      out.push(...onEdge(ring[i]!, ring[i + 1]!));
+    }
+    out.push(ring[ring.length - 1]!);
+    return out;
+  };
+  return features.map((f) => ({ ...f, geometry: fromMultiPoly(toMultiPoly(f.geometry).map((poly) => poly.map(densify))) }));
+}

@@ -1,0 +1,186 @@
+/**
+ * `atlas` — the one command-line entry (package.json bin; also `npm run atlas -- …`).
+ *
+ *   atlas serve                         serve the atlas (PORT, DATA_DIR; seeds the demo when empty)
+ *   atlas seed --scale S [--seed N]     put the demo city into the store (or --out DIR: GeoJSON files)
+ *   atlas import --layer L --file F     import a GeoJSON file (validated, one versioned batch)
+ *   atlas export --layer L [--out F]    write a layer as GeoJSON
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LAYER_IDS, LAYERS, isCarrierLayer, isLayerId, type LayerId } from '../geodata/schema';
+import { validateDocument } from '../geodata/validate-features';
+import { generateDemoCity, isScale, SCALES, type Scale } from '../seeds/generate';
+import { loadBaseGeography } from '../seeds/base-geography';
+import { openAtlas, type Atlas } from './atlas';
+import { readConfig } from './config';
+import { toGeoJSON } from './features';
+import { seedDemo } from './seed';
+import { startServer } from './serve';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = readConfig();
+  switch (command) {
+    case 'serve':
+      return serveCommand(config);
+    case 'seed':
+      return seedCommand(rest, config.dataDir);
+    case 'import':
+      return importCommand(rest, config.dataDir);
+    case 'export':
+      return exportCommand(rest, config.dataDir);
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(HELP);
+      return 0;
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  }
+}
+
+const HELP = `atlas — Broadband Atlas 宽带地图
+
+  atlas serve                              serve on PORT (8080) from DATA_DIR (./data); seeds the demo when empty
+  atlas seed --scale small|city|large [--seed N] [--out DIR]
+  atlas import --layer LAYER --file FILE [--carrier C] [--mode replace|append] [--actor NAME]
+  atlas export --layer LAYER [--out FILE]
+
+layers: ${LAYER_IDS.join(', ')}
+`;
+
+async function serveCommand(config: ReturnType<typeof readConfig>): Promise<number> {
+  const atlas = openAtlas(config.dataDir);
+  if (atlas.store.version() === 0 && config.seedScale !== 'none') {
+    log(`The store in ${config.dataDir} is empty: seeding the demo city (scale ${config.seedScale}) — synthetic data on real boundaries…`);
+    const started = Date.now();
+    const summary = seedDemo(atlas.store, atlas.base, config.seedScale);
+    log(`Seeded ${summary.counts.buildings} buildings, ${summary.counts.fixed_service} fixed-service records in ${((Date.now() - started) / 1000).toFixed(1)} s (data version ${summary.version}).`);
+  }
+  await startServer(atlas, { port: config.port, host: config.host, webDir: config.webDir, log });
+  return -1; // keep running
+}
+
+function seedCommand(args: string[], dataDir: string): number {
+  const { values } = parseArgs({ args, options: { scale: { type: 'string', default: 'city' }, seed: { type: 'string' }, out: { type: 'string' } } });
+  const scale = values.scale!;
+  if (!isScale(scale)) throw new UsageError(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+  if (values.out) {
+    writeDemoFiles(values.out, scale, seed);
+    return 0;
+  }
+  const atlas = openAtlas(dataDir);
+  try {
+    const summary = seedDemo(atlas.store, atlas.base, scale, seed);
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } finally {
+    atlas.close();
+  }
+  return 0;
+}
+
+/** One GeoJSON file per layer (egress as features without geometry), for GDAL and the tests. */
+function writeDemoFiles(dir: string, scale: Scale, seed: number | undefined): void {
+  const city = generateDemoCity(loadBaseGeography(), scale, seed);
+  mkdirSync(dir, { recursive: true });
+  for (const layer of LAYER_IDS) {
+    const features = city.layers[layer].map((f) => toGeoJSON({ layer, ...f }));
+    writeFileSync(join(dir, `${layer}.geojson`), JSON.stringify({ type: 'FeatureCollection', features }));
+  }
+  log(`wrote ${LAYER_IDS.length} layers to ${dir}`);
+}
+
+function importCommand(args: string[], dataDir: string): number {
+  const { values } = parseArgs({
+    args,
+    options: { layer: { type: 'string' }, file: { type: 'string' }, carrier: { type: 'string' }, mode: { type: 'string', default: 'replace' }, actor: { type: 'string', default: 'cli' } },
+  });
+  const layer = requireLayer(values.layer);
+  if (!values.file) throw new UsageError('--file is required');
+  const mode = values.mode!;
+  if (mode !== 'replace' && mode !== 'append') throw new UsageError('--mode must be replace or append');
+  const owner = isCarrierLayer(layer) ? values.carrier : 'city';
+  if (!owner) throw new UsageError(`layer ${layer} belongs to carriers: name one with --carrier`);
+  const doc = parseJsonFile(values.file);
+  const result = validateDocument(layer, doc);
+  if (isCarrierLayer(layer) && LAYERS[layer].properties.carrier) {
+    for (const f of result.valid) {
+      if (f.properties.carrier !== owner) {
+        result.problems.push({ index: f.index, id: f.id, code: 'carrier', path: `features[${f.index}].properties.carrier`, zh: `carrier 为 ${String(f.properties.carrier)}，与导入的运营商 ${owner} 不符`, en: `carrier is ${String(f.properties.carrier)}, not the importing carrier ${owner}` });
+      }
+    }
+  }
+  if (result.problems.length) {
+    for (const p of result.problems) process.stderr.write(`${p.path}${p.id ? ` (id ${p.id})` : ''}: ${p.zh} / ${p.en}\n`);
+    process.stderr.write(`${result.problems.length} problem(s) in ${result.total} feature(s); nothing was imported.\n`);
+    return 1;
+  }
+  const atlas = openAtlas(dataDir);
+  try {
+    const record = atlas.store.commit(
+      { actor: values.actor!, layer, owner, mode, fileHash: null },
+      result.valid.map((f) => ({ layer, owner, id: f.id, geometry: f.geometry, properties: f.properties })),
+    );
+    process.stdout.write(`${JSON.stringify(record)}\n`);
+  } finally {
+    atlas.close();
+  }
+  return 0;
+}
+
+function exportCommand(args: string[], dataDir: string): number {
+  const { values } = parseArgs({ args, options: { layer: { type: 'string' }, out: { type: 'string' } } });
+  const layer = requireLayer(values.layer);
+  const atlas: Atlas = openAtlas(dataDir);
+  try {
+    const chunks: string[] = ['{"type":"FeatureCollection","features":['];
+    let first = true;
+    for (const f of atlas.store.features(layer)) {
+      chunks.push((first ? '' : ',') + JSON.stringify(toGeoJSON(f)));
+      first = false;
+    }
+    chunks.push(']}\n');
+    if (values.out) writeFileSync(values.out, chunks.join(''));
+    else process.stdout.write(chunks.join(''));
+  } finally {
+    atlas.close();
+  }
+  return 0;
+}
+
+function requireLayer(value: string | undefined): LayerId {
+  if (!value || !isLayerId(value)) throw new UsageError(`--layer must be one of ${LAYER_IDS.join(', ')}`);
+  return value;
+}
+
+function parseJsonFile(file: string): unknown {
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`atlas: ${err.message}\n\n${HELP}`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`atlas: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

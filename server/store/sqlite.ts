@@ -1,0 +1,380 @@
+/**
+ * The embedded store: SQLite (better-sqlite3 12.x) in WAL mode.
+ *
+ * Every write is a batch with its own data version. Feature rows are never updated in place:
+ * a row lives from the version that wrote it (`v_from`) until the version that replaced or
+ * removed it (`v_to`, NULL while current). That keeps the whole history, so "the layer as of
+ * version N" and reverting a batch are plain queries, and a crash mid-commit leaves either the
+ * whole batch or none of it (one transaction).
+ */
+import Database from 'better-sqlite3';
+import type { Geometry } from 'geojson';
+import { geometryBBox } from '../../geodata/geometry/bbox';
+import { isLayerId, type LayerId } from '../../geodata/schema';
+import { canonicalJson } from '../../geodata/canonical-json';
+import type {
+  AtlasStore,
+  AuditRecord,
+  BatchCounts,
+  BatchInput,
+  BatchRecord,
+  LayerStats,
+  ReadOptions,
+  StoredFeature,
+  WriteMode,
+} from './types';
+
+/** Bump when the schema changes, and add a migration step to `migrate`. */
+const SCHEMA_VERSION = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS batches (
+  version    INTEGER PRIMARY KEY,
+  at         TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  layer      TEXT NOT NULL,
+  owner      TEXT NOT NULL,
+  mode       TEXT NOT NULL,
+  file_hash  TEXT,
+  note       TEXT,
+  revert_of  INTEGER,
+  added      INTEGER NOT NULL DEFAULT 0,
+  changed    INTEGER NOT NULL DEFAULT 0,
+  unchanged  INTEGER NOT NULL DEFAULT 0,
+  removed    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS features (
+  layer  TEXT NOT NULL,
+  owner  TEXT NOT NULL,
+  fid    TEXT NOT NULL,
+  geom   TEXT,
+  props  TEXT NOT NULL,
+  minx REAL, miny REAL, maxx REAL, maxy REAL,
+  v_from INTEGER NOT NULL,
+  v_to   INTEGER,
+  PRIMARY KEY (layer, owner, fid, v_from)
+);
+CREATE INDEX IF NOT EXISTS features_current ON features (layer, owner, fid) WHERE v_to IS NULL;
+CREATE INDEX IF NOT EXISTS features_by_version ON features (layer, v_from);
+CREATE TABLE IF NOT EXISTS audit (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  version INTEGER,
+  detail  TEXT NOT NULL
+);
+`;
+
+interface FeatureRow {
+  layer: string;
+  owner: string;
+  fid: string;
+  geom: string | null;
+  props: string;
+}
+
+export interface SqliteStoreOptions {
+  /** Clock for batch and audit timestamps (tests pin it). */
+  now?: () => Date;
+}
+
+export class SqliteStore implements AtlasStore {
+  readonly db: Database.Database;
+  private readonly now: () => Date;
+
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.db = new Database(file);
+    this.now = options.now ?? (() => new Date());
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a committed batch survives power loss, not only a process crash. Commits are few
+    // and large, so the extra fsync costs little.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const quick = this.db.pragma('quick_check', { simple: true });
+    if (quick !== 'ok') throw new StoreCorruptError(String(quick));
+    this.db.exec(DDL);
+    const current = Number(this.getMeta('schema_version') ?? 0);
+    if (current > SCHEMA_VERSION) {
+      throw new Error(
+        `data directory was written by a newer Broadband Atlas (schema ${current} > ${SCHEMA_VERSION}); upgrade the atlas`,
+      );
+    }
+    if (current < SCHEMA_VERSION) this.setMeta('schema_version', String(SCHEMA_VERSION));
+  }
+
+  version(): number {
+    const row = this.db.prepare('SELECT max(version) AS v FROM batches').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  diff(batch: Pick<BatchInput, 'layer' | 'owner' | 'mode'>, features: readonly StoredFeature[]): BatchCounts {
+    return this.plan(batch.layer, batch.owner, batch.mode, features).counts;
+  }
+
+  commit(batch: BatchInput, features: readonly StoredFeature[]): BatchRecord {
+    const run = this.db.transaction((): BatchRecord => {
+      const plan = this.plan(batch.layer, batch.owner, batch.mode, features);
+      const at = this.now().toISOString();
+      const version = this.version() + 1;
+      const close = this.db.prepare(
+        'UPDATE features SET v_to = ? WHERE layer = ? AND owner = ? AND fid = ? AND v_to IS NULL',
+      );
+      const insert = this.db.prepare(
+        `INSERT INTO features (layer, owner, fid, geom, props, minx, miny, maxx, maxy, v_from)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const fid of plan.toClose) close.run(version, batch.layer, batch.owner, fid);
+      for (const row of plan.toInsert) {
+        const box = row.geometry ? geometryBBox(row.geometry) : null;
+        insert.run(
+          batch.layer,
+          batch.owner,
+          row.id,
+          row.geomText,
+          row.propsText,
+          box?.[0] ?? null,
+          box?.[1] ?? null,
+          box?.[2] ?? null,
+          box?.[3] ?? null,
+          version,
+        );
+      }
+      const record: BatchRecord = {
+        version,
+        at,
+        actor: batch.actor,
+        layer: batch.layer,
+        owner: batch.owner,
+        mode: batch.mode,
+        fileHash: batch.fileHash ?? null,
+        note: batch.note ?? null,
+        revertOf: batch.revertOf ?? null,
+        ...plan.counts,
+      };
+      this.db
+        .prepare(
+          `INSERT INTO batches (version, at, actor, layer, owner, mode, file_hash, note, revert_of,
+                                added, changed, unchanged, removed)
+           VALUES (@version, @at, @actor, @layer, @owner, @mode, @fileHash, @note, @revertOf,
+                   @added, @changed, @unchanged, @removed)`,
+        )
+        .run(record);
+      this.insertAudit(at, {
+        actor: batch.actor,
+        action: batch.mode === 'revert' ? 'revert' : 'commit',
+        version,
+        detail: {
+          layer: batch.layer,
+          owner: batch.owner,
+          mode: batch.mode,
+          fileHash: batch.fileHash ?? null,
+          revertOf: batch.revertOf ?? null,
+          ...plan.counts,
+        },
+      });
+      return record;
+    });
+    // IMMEDIATE: take the write lock before reading the version, so two writers never race.
+    return run.immediate();
+  }
+
+  /** Work out what a batch changes. Pure reading; shared by `diff` and `commit`. */
+  private plan(layer: LayerId, owner: string, mode: WriteMode, features: readonly StoredFeature[]) {
+    const existing = new Map<string, string>();
+    const rows = this.db
+      .prepare('SELECT fid, geom, props FROM features WHERE layer = ? AND owner = ? AND v_to IS NULL')
+      .raw()
+      .iterate(layer, owner) as IterableIterator<[string, string | null, string]>;
+    for (const [fid, geom, props] of rows) existing.set(fid, `${geom ?? ''}\u0000${props}`);
+
+    const counts: BatchCounts = { added: 0, changed: 0, unchanged: 0, removed: 0 };
+    const toClose: string[] = [];
+    const toInsert: { id: string; geometry: Geometry | null; geomText: string | null; propsText: string }[] = [];
+    const seen = new Set<string>();
+    for (const feature of features) {
+      if (seen.has(feature.id)) throw new DuplicateIdError(layer, feature.id);
+      seen.add(feature.id);
+      const geomText = feature.geometry ? JSON.stringify(feature.geometry) : null;
+      const propsText = canonicalJson(feature.properties);
+      const before = existing.get(feature.id);
+      if (before === undefined) {
+        counts.added++;
+      } else if (before === `${geomText ?? ''}\u0000${propsText}`) {
+        counts.unchanged++;
+        continue;
+      } else {
+        counts.changed++;
+        toClose.push(feature.id);
+      }
+      toInsert.push({ id: feature.id, geometry: feature.geometry, geomText, propsText });
+    }
+    if (mode === 'replace' || mode === 'revert') {
+      for (const fid of existing.keys()) {
+        if (!seen.has(fid)) {
+          counts.removed++;
+          toClose.push(fid);
+        }
+      }
+    }
+    return { counts, toClose, toInsert };
+  }
+
+  *features(layer: LayerId, options: ReadOptions = {}): IterableIterator<StoredFeature> {
+    const { sql, params } = this.selectCurrent('layer, owner, fid, geom, props', layer, options);
+    let paging = '';
+    if (options.limit !== undefined || options.offset !== undefined) {
+      paging = ' LIMIT ? OFFSET ?';
+      params.push(options.limit ?? -1, options.offset ?? 0);
+    }
+    const rows = this.db.prepare(`${sql} ORDER BY owner, fid${paging}`).iterate(...params) as IterableIterator<FeatureRow>;
+    for (const row of rows) {
+      yield {
+        layer,
+        owner: row.owner,
+        id: row.fid,
+        geometry: row.geom === null ? null : (JSON.parse(row.geom) as Geometry),
+        properties: JSON.parse(row.props) as Record<string, unknown>,
+      };
+    }
+  }
+
+  count(layer: LayerId, options: ReadOptions = {}): number {
+    const { sql, params } = this.selectCurrent('count(*) AS n', layer, options);
+    return (this.db.prepare(sql).get(...params) as { n: number }).n;
+  }
+
+  private selectCurrent(columns: string, layer: LayerId, options: ReadOptions) {
+    const params: (string | number)[] = [layer];
+    let where = 'layer = ?';
+    if (options.atVersion === undefined) {
+      where += ' AND v_to IS NULL';
+    } else {
+      where += ' AND v_from <= ? AND (v_to IS NULL OR v_to > ?)';
+      params.push(options.atVersion, options.atVersion);
+    }
+    if (options.owner !== undefined) {
+      where += ' AND owner = ?';
+      params.push(options.owner);
+    }
+    if (options.bbox) {
+      const boxes = options.bbox.map(() => '(maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)');
+      where += ` AND (${boxes.join(' OR ')})`;
+      for (const [w, s, e, n] of options.bbox) params.push(w, e, s, n);
+    }
+    return { sql: `SELECT ${columns} FROM features WHERE ${where}`, params };
+  }
+
+  batches(filter: { layer?: LayerId; owner?: string } = {}): BatchRecord[] {
+    const clauses: string[] = [];
+    const params: string[] = [];
+    if (filter.layer) {
+      clauses.push('layer = ?');
+      params.push(filter.layer);
+    }
+    if (filter.owner) {
+      clauses.push('owner = ?');
+      params.push(filter.owner);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const rows = this.db.prepare(`SELECT * FROM batches ${where} ORDER BY version`).all(...params);
+    return rows.map((row) => toBatchRecord(row as Record<string, unknown>));
+  }
+
+  batch(version: number): BatchRecord | null {
+    const row = this.db.prepare('SELECT * FROM batches WHERE version = ?').get(version);
+    return row ? toBatchRecord(row as Record<string, unknown>) : null;
+  }
+
+  audit(filter: { actor?: string; limit?: number } = {}): AuditRecord[] {
+    const where = filter.actor ? 'WHERE actor = ?' : '';
+    const params: (string | number)[] = filter.actor ? [filter.actor] : [];
+    params.push(filter.limit ?? -1);
+    const rows = this.db
+      .prepare(`SELECT * FROM audit ${where} ORDER BY id LIMIT ?`)
+      .all(...params) as { id: number; at: string; actor: string; action: string; version: number | null; detail: string }[];
+    return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  }
+
+  recordAudit(entry: Omit<AuditRecord, 'id' | 'at'>): void {
+    this.insertAudit(this.now().toISOString(), entry);
+  }
+
+  private insertAudit(at: string, entry: Omit<AuditRecord, 'id' | 'at'>): void {
+    this.db
+      .prepare('INSERT INTO audit (at, actor, action, version, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(at, entry.actor, entry.action, entry.version, JSON.stringify(entry.detail));
+  }
+
+  layerStats(): LayerStats[] {
+    const rows = this.db
+      .prepare(
+        `SELECT layer, count(*) AS n, min(minx) AS w, min(miny) AS s, max(maxx) AS e, max(maxy) AS nn,
+                group_concat(DISTINCT owner) AS owners
+         FROM features WHERE v_to IS NULL GROUP BY layer ORDER BY layer`,
+      )
+      .all() as { layer: string; n: number; w: number | null; s: number | null; e: number | null; nn: number | null; owners: string }[];
+    return rows
+      .filter((r) => isLayerId(r.layer))
+      .map((r) => ({
+        layer: r.layer as LayerId,
+        count: r.n,
+        bbox: r.w === null || r.s === null || r.e === null || r.nn === null ? null : [r.w, r.s, r.e, r.nn],
+        owners: r.owners.split(',').sort(),
+      }));
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function toBatchRecord(row: Record<string, unknown>): BatchRecord {
+  return {
+    version: row.version as number,
+    at: row.at as string,
+    actor: row.actor as string,
+    layer: row.layer as LayerId,
+    owner: row.owner as string,
+    mode: row.mode as WriteMode,
+    fileHash: (row.file_hash as string | null) ?? null,
+    note: (row.note as string | null) ?? null,
+    revertOf: (row.revert_of as number | null) ?? null,
+    added: row.added as number,
+    changed: row.changed as number,
+    unchanged: row.unchanged as number,
+    removed: row.removed as number,
+  };
+}
+
+export class DuplicateIdError extends Error {
+  constructor(
+    readonly layer: LayerId,
+    readonly featureId: string,
+  ) {
+    super(`duplicate id "${featureId}" in one batch of layer ${layer}`);
+    this.name = 'DuplicateIdError';
+  }
+}
+
+export class StoreCorruptError extends Error {
+  constructor(detail: string) {
+    super(`the database failed its integrity check: ${detail}`);
+    this.name = 'StoreCorruptError';
+  }
+}

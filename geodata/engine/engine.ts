@@ -1,0 +1,550 @@
+/**
+ * The coverage and compliance engine: every indicator of the targets file, per city, district,
+ * township and grid cell, as of any date, in the "in service" or the "planned" view.
+ *
+ * Built once from the layers (spatial assignment, per-item "since" days), then:
+ * - a query sums item sets per area for the asked day (aggregate.ts), cached per day and view;
+ * - a carrier's write updates only the items it touches, and patches every cached sum by the
+ *   difference of those items alone (no area is recomputed from scratch);
+ * - a write to the base geography or the building register rebuilds everything.
+ * Pure: layers in, numbers out. The server keeps one engine per data version.
+ */
+import { cellToLatLng } from 'h3-js';
+import type { LayerId } from '../schema';
+import { targetById, type IndicatorId, type TargetSpec, type TargetsFile } from '../targets';
+import { aggregate, applyItem, type LevelSums, type Sums } from './aggregate';
+import { PointIndex } from './building-index';
+import { coveredSince, sitesOf } from './coverage';
+import { NEVER, dayNumber, isoDate } from './dates';
+import { cutDucts, DuctDistance, type DuctPieces } from './ducts';
+import { FixedService, VIEWS, type View } from './fixed-service';
+import { Geography } from './geography';
+import {
+  buildingItemSet,
+  isBuildingIndicator,
+  stationItemSet,
+  updateBuildingItem,
+  wifiItemSet,
+  type Facts,
+  type ItemSet,
+} from './indicators';
+import { num, str, type FeatureRecord, type LayerData } from './input';
+import { buildBuildings, buildPlaces, buildVillages } from './items';
+
+export type Level = 'city' | 'district' | 'township' | 'grid';
+export const LEVELS: readonly Level[] = ['city', 'district', 'township', 'grid'];
+export type Status = 'met' | 'not_met' | 'no_data' | 'informational' | 'not_applicable';
+
+export interface IndicatorResult {
+  id: IndicatorId;
+  numerator: number | null;
+  denominator: number | null;
+  /** numerator / denominator (a share), or the measured quantity (Gbit/s for egress). */
+  value: number | null;
+  target: number | null;
+  unit: TargetSpec['unit'];
+  /** What the numerator and denominator count. */
+  counts: 'households' | 'buildings' | 'places' | 'villages' | 'grid_cells' | 'gbit/s';
+  status: Status;
+  deadline: string;
+  /** True once the as-of date is past the deadline: "not met" is then overdue, not pending. */
+  due: boolean;
+  /** Extra figures (duct lengths, egress by carrier). */
+  figures?: Record<string, number>;
+}
+
+export interface AreaResult {
+  level: Level;
+  code: string;
+  name: string;
+  /** The parent area's code (a township's district, a cell's district), if any. */
+  parent: string | null;
+  indicators: IndicatorResult[];
+}
+
+export interface ComplianceResult {
+  asOf: string;
+  view: View;
+  level: Level;
+  areas: AreaResult[];
+  /** Items outside every district, per building indicator: counted, never dropped. */
+  outside: { buildings: number; households: number };
+  /** Service point records whose building is not in the register. */
+  orphanRecords: number;
+}
+
+export interface EngineOptions {
+  h3Resolution?: number;
+  city?: { code: string; name: string };
+}
+
+const defaultOptions = {
+  // H3 resolution 8 (≈ 0.74 km² a cell), as the FCC's broadband map uses.
+  h3Resolution: 8,
+  city: { code: 'city', name: 'city' },
+};
+
+interface Cache {
+  day: number;
+  view: View;
+  sums: Map<IndicatorId, Sums>;
+}
+
+export class ComplianceEngine {
+  readonly options: typeof defaultOptions;
+  private geo!: Geography;
+  private facts!: Facts;
+  private buildingIndex!: PointIndex;
+  private placeIndex!: PointIndex;
+  private ducts!: DuctPieces;
+  private ductDistance!: DuctDistance;
+  private egress: FeatureRecord[] = [];
+  private itemSets = new Map<string, ItemSet>();
+  /** Per grid cell: district and township of its centre (for the duct summary per area). */
+  private cellDistrict!: Int32Array;
+  private cellTownship!: Int32Array;
+  private caches: Cache[] = [];
+  private layers: { [K in LayerId]: FeatureRecord[] };
+
+  constructor(
+    layers: LayerData,
+    private targets: TargetsFile,
+    options: EngineOptions = {},
+  ) {
+    this.options = { ...defaultOptions, ...options };
+    this.layers = Object.fromEntries(Object.entries(layers).map(([k, v]) => [k, [...v]])) as { [K in LayerId]: FeatureRecord[] };
+    this.rebuild();
+  }
+
+  get geography(): Geography {
+    return this.geo;
+  }
+
+  setTargets(targets: TargetsFile): void {
+    this.targets = targets;
+    this.rebuildItemSets();
+  }
+
+  /** Build every index and fact from the layers. */
+  private rebuild(): void {
+    const L = this.layers;
+    this.geo = new Geography(L.districts, L.townships, L.villages, { h3Resolution: this.options.h3Resolution });
+    const buildings = buildBuildings(L.buildings, this.geo);
+    const places = buildPlaces(L.public_places, this.geo);
+    const villages = buildVillages(L.villages, this.geo);
+    this.buildingIndex = new PointIndex(buildings.x, buildings.y);
+    this.placeIndex = new PointIndex(places.x, places.y);
+    const thresholds = [...new Set(this.targets.indicators.flatMap((t) => (t.threshold_mbps ? [t.threshold_mbps] : [])))];
+    const fixed = new FixedService(buildings, this.buildingIndex, thresholds, L.fixed_service);
+    this.facts = { buildings, places, villages, fixed, ...this.mobileCoverage(buildings.count), wifi: this.wifiCoverage(places.count) };
+    this.ducts = cutDucts(L.ducts, this.geo);
+    this.ductDistance = new DuctDistance(L.ducts, this.geo);
+    this.egress = L.egress;
+    this.placeCells();
+    this.rebuildItemSets();
+  }
+
+  private mobileCoverage(count: number): { mobile3g: Int32Array; mobile4g: Int32Array } {
+    const sites = this.layers.mobile_sites;
+    const gen = (g: string) => sitesOf(sites, (f) => str(f, 'generation') === g);
+    return {
+      mobile3g: coveredSince(count, gen('3g'), this.buildingIndex, this.geo.metric),
+      mobile4g: coveredSince(count, gen('4g'), this.buildingIndex, this.geo.metric),
+    };
+  }
+
+  private wifiCoverage(count: number): Int32Array {
+    return coveredSince(count, sitesOf(this.layers.wifi_hotspots), this.placeIndex, this.geo.metric);
+  }
+
+  private placeCells(): void {
+    const n = this.geo.cellIds.length;
+    this.cellDistrict = new Int32Array(n);
+    this.cellTownship = new Int32Array(n);
+    for (let c = 0; c < n; c++) {
+      const [lat, lng] = cellToLatLng(this.geo.cellIds[c]!);
+      const loc = this.geo.locate(lng, lat);
+      this.cellDistrict[c] = loc.district;
+      this.cellTownship[c] = loc.township;
+    }
+  }
+
+  private rebuildItemSets(): void {
+    this.itemSets.clear();
+    this.caches = [];
+    for (const view of VIEWS) {
+      for (const t of this.targets.indicators) {
+        let set: ItemSet | null = null;
+        if (isBuildingIndicator(t.id)) set = buildingItemSet(this.facts, t, view);
+        else if (t.id === 'wifi_public_places') set = wifiItemSet(this.facts, t);
+        else if (t.id === 'village_info_stations') set = stationItemSet(this.facts, t);
+        if (set) this.itemSets.set(`${view}:${t.id}`, set);
+      }
+    }
+  }
+
+  private placementOf(set: ItemSet) {
+    return set.kind === 'buildings' ? this.facts.buildings : set.kind === 'places' ? this.facts.places : this.facts.villages;
+  }
+
+  private sizes() {
+    return { district: this.geo.districts.length, township: this.geo.townships.length, grid: this.geo.cellIds.length };
+  }
+
+  /** Sums for every item-set indicator at a day and view, from the cache or one pass each. */
+  private sumsAt(day: number, view: View): Map<IndicatorId, Sums> {
+    const hit = this.caches.find((c) => c.day === day && c.view === view);
+    if (hit) return hit.sums;
+    const sums = new Map<IndicatorId, Sums>();
+    for (const t of this.targets.indicators) {
+      const set = this.itemSets.get(`${view}:${t.id}`);
+      if (set) sums.set(t.id, aggregate(set, this.placementOf(set), day, this.sizes()));
+    }
+    this.caches.push({ day, view, sums });
+    // A series asks for up to ~20 dates; keep a few more than that, oldest out first.
+    if (this.caches.length > 48) this.caches.shift();
+    return sums;
+  }
+
+  compliance(level: Level, asOf: string, view: View = 'in_service'): ComplianceResult {
+    const day = dayNumber(asOf);
+    const sums = this.sumsAt(day, view);
+    const areas = this.areasOf(level).map((area) => ({
+      ...area,
+      indicators: this.targets.indicators.map((t) => this.result(t, level, area.index, day, asOf, sums)),
+    }));
+    const fibre = sums.get('fiber_transformation');
+    return {
+      asOf,
+      view,
+      level,
+      areas: areas.map(({ index: _index, ...rest }) => rest),
+      outside: { buildings: fibre?.outside.items ?? 0, households: this.outsideHouseholds() },
+      orphanRecords: this.facts.fixed.orphans,
+    };
+  }
+
+  private outsideHouseholds(): number {
+    const b = this.facts.buildings;
+    let h = 0;
+    for (let i = 0; i < b.count; i++) if (b.district[i]! < 0) h += b.households[i]!;
+    return h;
+  }
+
+  private areasOf(level: Level): { level: Level; code: string; name: string; parent: string | null; index: number }[] {
+    const g = this.geo;
+    switch (level) {
+      case 'city':
+        return [{ level, code: this.options.city.code, name: this.options.city.name, parent: null, index: 0 }];
+      case 'district':
+        return g.districts.map((d, index) => ({ level, code: d.code, name: d.name, parent: this.options.city.code, index }));
+      case 'township':
+        return g.townships.map((t, index) => ({ level, code: t.code, name: t.name, parent: g.districts[t.parent]?.code ?? null, index }));
+      case 'grid':
+        return g.cellIds.map((h3, index) => {
+          const d = this.cellDistrict[index]!;
+          return { level, code: h3, name: h3, parent: d >= 0 ? g.districts[d]!.code : null, index };
+        });
+    }
+  }
+
+  private result(t: TargetSpec, level: Level, area: number, day: number, asOf: string, sums: Map<IndicatorId, Sums>): IndicatorResult {
+    const base = { id: t.id, target: t.target, unit: t.unit, deadline: t.deadline, due: asOf > t.deadline };
+    const s = sums.get(t.id);
+    if (s) {
+      const level_: LevelSums = level === 'city' ? s.city : level === 'district' ? s.district : level === 'township' ? s.township : s.grid;
+      const numerator = level_.num[area] ?? 0;
+      const denominator = level_.den[area] ?? 0;
+      const value = denominator > 0 ? numerator / denominator : null;
+      const set = this.itemSets.get(`in_service:${t.id}`)!;
+      return { ...base, numerator, denominator, value, counts: set.unit, status: statusOf(value, t.target) };
+    }
+    if (t.id === 'egress_500g') return { ...base, ...this.egressResult(t, level, day) };
+    if (t.id === 'gis_pipe_grid') return { ...base, ...this.ductResult(level, area, day) };
+    return { ...base, numerator: null, denominator: null, value: null, counts: 'buildings', status: 'no_data' };
+  }
+
+  /** City egress: each carrier's latest capacity on or before the day, summed. City-wide only. */
+  private egressResult(t: TargetSpec, level: Level, day: number) {
+    if (level !== 'city') {
+      return { numerator: null, denominator: null, value: null, counts: 'gbit/s' as const, status: 'not_applicable' as const };
+    }
+    const latest = new Map<string, { day: number; gbps: number }>();
+    for (const f of this.egress) {
+      const d = dayNumber(str(f, 'as_of'));
+      const carrier = str(f, 'carrier') || f.owner;
+      const prev = latest.get(carrier);
+      if (d <= day && (!prev || d > prev.day)) latest.set(carrier, { day: d, gbps: num(f, 'gbps') });
+    }
+    const figures = Object.fromEntries([...latest].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => [c, v.gbps]));
+    const total = [...latest.values()].reduce((s, v) => s + v.gbps, 0);
+    const value = latest.size ? total : null;
+    return { numerator: value, denominator: null, value, counts: 'gbit/s' as const, status: statusOf(value, t.target), figures };
+  }
+
+  /** Duct network summary for an area: cells with a duct in service, lengths and duct-km. */
+  private ductResult(level: Level, area: number, day: number) {
+    const p = this.ducts;
+    const cellHas = new Uint8Array(this.geo.cellIds.length);
+    let lengthM = 0;
+    let ductM = 0;
+    let spareM = 0;
+    for (let i = 0; i < p.count; i++) {
+      if (p.day[i]! > day) continue;
+      const inArea =
+        level === 'city' ? p.district[i]! >= 0 : level === 'district' ? p.district[i] === area : level === 'township' ? p.township[i] === area : p.cell[i] === area;
+      if (!inArea) continue;
+      cellHas[p.cell[i]!] = 1;
+      lengthM += p.lengthM[i]!;
+      ductM += p.lengthM[i]! * p.ducts[i]!;
+      spareM += p.lengthM[i]! * p.spare[i]!;
+    }
+    let cells = 0;
+    let withDuct = 0;
+    for (let c = 0; c < this.geo.cellIds.length; c++) {
+      const inArea =
+        level === 'city' ? this.cellDistrict[c]! >= 0 : level === 'district' ? this.cellDistrict[c] === area : level === 'township' ? this.cellTownship[c] === area : c === area;
+      if (!inArea) continue;
+      cells++;
+      if (cellHas[c]) withDuct++;
+    }
+    const round = (m: number) => Math.round(m) / 1000;
+    return {
+      numerator: withDuct,
+      denominator: cells,
+      value: cells > 0 ? withDuct / cells : null,
+      counts: 'grid_cells' as const,
+      status: (cells > 0 ? 'informational' : 'no_data') as Status,
+      figures: { length_km: round(lengthM), duct_km: round(ductM), spare_duct_km: round(spareM), cells_without_duct: cells - withDuct },
+    };
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * Bring the engine up to date with a committed write: the owner's current features of a layer.
+   * Carrier layers update incrementally; base layers rebuild. Returns what was recomputed.
+   */
+  applyWrite(layer: LayerId, owner: string, current: readonly FeatureRecord[]): { rebuilt: boolean; items: number } {
+    const others = this.layers[layer].filter((f) => f.owner !== owner);
+    this.layers[layer] = [...others, ...current];
+    switch (layer) {
+      case 'fixed_service':
+        return { rebuilt: false, items: this.applyFixed(owner, current) };
+      case 'mobile_sites':
+        return { rebuilt: false, items: this.applyMobile() };
+      case 'wifi_hotspots':
+        return { rebuilt: false, items: this.applyWifi() };
+      case 'ducts':
+        this.ducts = cutDucts(this.layers.ducts, this.geo);
+        this.ductDistance = new DuctDistance(this.layers.ducts, this.geo);
+        return { rebuilt: false, items: 0 };
+      case 'egress':
+        this.egress = this.layers.egress;
+        return { rebuilt: false, items: 0 };
+      default:
+        this.rebuild();
+        return { rebuilt: true, items: this.facts.buildings.count };
+    }
+  }
+
+  private applyFixed(owner: string, current: readonly FeatureRecord[]): number {
+    const touched = this.facts.fixed.applyOwner(owner, current, 'replace');
+    this.patchBuildings(touched, (t) => isBuildingIndicator(t.id) && t.id !== 'mobile_3g4g');
+    return touched.size;
+  }
+
+  private applyMobile(): number {
+    const before = this.facts;
+    const next = this.mobileCoverage(before.buildings.count);
+    const touched = new Set<number>();
+    for (let b = 0; b < before.buildings.count; b++) {
+      if (next.mobile3g[b] !== before.mobile3g[b] || next.mobile4g[b] !== before.mobile4g[b]) touched.add(b);
+    }
+    before.mobile3g.set(next.mobile3g);
+    before.mobile4g.set(next.mobile4g);
+    this.patchBuildings(touched, (t) => t.id === 'mobile_3g4g');
+    return touched.size;
+  }
+
+  private applyWifi(): number {
+    const next = this.wifiCoverage(this.facts.places.count);
+    let changed = 0;
+    for (let i = 0; i < next.length; i++) if (next[i] !== this.facts.wifi[i]) changed++;
+    this.facts.wifi.set(next);
+    // Few places: rebuild the one item set and drop its cached sums.
+    for (const view of VIEWS) {
+      const t = this.targets.indicators.find((x) => x.id === 'wifi_public_places');
+      if (t) this.itemSets.set(`${view}:${t.id}`, wifiItemSet(this.facts, t));
+    }
+    for (const c of this.caches) c.sums.delete('wifi_public_places');
+    this.caches = this.caches.filter((c) => c.sums.size > 0);
+    for (const c of this.caches) {
+      const set = this.itemSets.get(`${c.view}:wifi_public_places`);
+      if (set) c.sums.set('wifi_public_places', aggregate(set, this.facts.places, c.day, this.sizes()));
+    }
+    return changed;
+  }
+
+  /** Recompute touched buildings' items, and patch every cached sum by their difference. */
+  private patchBuildings(touched: Set<number>, which: (t: TargetSpec) => boolean): void {
+    for (const view of VIEWS) {
+      for (const t of this.targets.indicators) {
+        if (!which(t)) continue;
+        const set = this.itemSets.get(`${view}:${t.id}`);
+        if (!set) continue;
+        const cached = this.caches.filter((c) => c.view === view);
+        for (const b of touched) {
+          const oldW = set.weight[b]!;
+          const oldS = set.since[b]!;
+          updateBuildingItem(set, this.facts, t, view, b);
+          for (const c of cached) {
+            const s = c.sums.get(t.id);
+            if (!s) continue;
+            applyItem(s, this.facts.buildings, b, oldW, oldS, c.day, -1);
+            applyItem(s, this.facts.buildings, b, set.weight[b]!, set.since[b]!, c.day, 1);
+          }
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ single items and gaps
+
+  /** A building's figures: where it is, its offers by carrier, coverage, as of a day. */
+  building(id: string, asOf: string, view: View = 'in_service') {
+    const b = this.facts.buildings.byId.get(id);
+    if (b === undefined) return null;
+    const day = dayNumber(asOf);
+    const B = this.facts.buildings;
+    return {
+      id,
+      position: [B.x[b]!, B.y[b]!] as [number, number],
+      district: this.geo.districts[B.district[b]!]?.code ?? null,
+      township: this.geo.townships[B.township[b]!]?.code ?? null,
+      settlement: settlementName(B.settlement[b]!),
+      households: B.households[b]!,
+      offers: this.facts.fixed.offersAt(b, day, view),
+      best_down_mbps: this.facts.fixed.bestDownAt(b, day, view),
+      mobile: { '3g': this.facts.mobile3g[b]! <= day, '4g': this.facts.mobile4g[b]! <= day },
+      nearest_duct_m: roundMetres(this.ductDistance.nearest(B.x[b]!, B.y[b]!, day)),
+    };
+  }
+
+  /**
+   * Items below an indicator's target as of a day (buildings, places or villages), within an
+   * area if given, each with its shortfall and the distance to the nearest duct in service.
+   */
+  gaps(id: IndicatorId, asOf: string, options: { area?: string; view?: View } = {}) {
+    const view = options.view ?? 'in_service';
+    const set = this.itemSets.get(`${view}:${id}`);
+    if (!set) return null;
+    const t = targetById(this.targets, id);
+    const day = dayNumber(asOf);
+    const where = this.placementOf(set);
+    const filter = this.areaFilter(options.area);
+    const out: GapItem[] = [];
+    for (let i = 0; i < set.weight.length; i++) {
+      if (set.weight[i] === 0 || set.since[i]! <= day || where.district[i]! < 0) continue;
+      if (filter && !filter(where.district[i]!, where.township[i]!, where.cell[i]!)) continue;
+      const x = where.x[i]!;
+      const y = where.y[i]!;
+      const item: GapItem = {
+        kind: set.kind,
+        id: where.ids[i]!,
+        position: [x, y],
+        district: this.geo.districts[where.district[i]!]!.code,
+        township: this.geo.townships[where.township[i]!]?.code ?? null,
+        weight: set.weight[i]!,
+        nearest_duct_m: roundMetres(this.ductDistance.nearest(x, y, day)),
+      };
+      if (set.kind === 'buildings' && t.threshold_mbps) {
+        const best = this.facts.fixed.bestDownAt(i, day, view);
+        item.best_down_mbps = best;
+        item.shortfall_mbps = t.threshold_mbps - best;
+      }
+      if (set.kind === 'villages') item.criteria_met = this.facts.villages.criteriaMet[i]!;
+      out.push(item);
+    }
+    return out;
+  }
+
+  private areaFilter(code: string | undefined): ((d: number, t: number, c: number) => boolean) | null {
+    if (!code || code === this.options.city.code) return null;
+    const d = this.geo.districts.findIndex((x) => x.code === code);
+    if (d >= 0) return (dd) => dd === d;
+    const t = this.geo.townships.findIndex((x) => x.code === code);
+    if (t >= 0) return (_d, tt) => tt === t;
+    const c = this.geo.cellIds.indexOf(code);
+    if (c >= 0) return (_d, _t, cc) => cc === c;
+    throw new UnknownAreaError(code);
+  }
+
+  /** Does an area with this code exist, and at which level? */
+  levelOf(code: string): Level | null {
+    if (code === this.options.city.code) return 'city';
+    if (this.geo.districts.some((d) => d.code === code)) return 'district';
+    if (this.geo.townships.some((t) => t.code === code)) return 'township';
+    if (this.geo.cellIds.includes(code)) return 'grid';
+    return null;
+  }
+
+  /** One area's figures over time: each indicator at each date. */
+  series(code: string, dates: readonly string[], view: View = 'in_service') {
+    const level = this.levelOf(code);
+    if (!level) throw new UnknownAreaError(code);
+    return dates.map((asOf) => {
+      const area = this.compliance(level, asOf, view).areas.find((a) => a.code === code)!;
+      return { asOf, indicators: area.indicators };
+    });
+  }
+
+  /** Counts for the closing figures and the health page. */
+  stats() {
+    return {
+      buildings: this.facts.buildings.count,
+      places: this.facts.places.count,
+      villages: this.facts.villages.count,
+      cells: this.geo.cellIds.length,
+      ductPieces: this.ducts.count,
+      orphanRecords: this.facts.fixed.orphans,
+    };
+  }
+}
+
+export interface GapItem {
+  kind: 'buildings' | 'places' | 'villages';
+  id: string;
+  position: [number, number];
+  district: string;
+  township: string | null;
+  /** Households (or 1 for a building, place or village counted by number). */
+  weight: number;
+  nearest_duct_m: number | null;
+  best_down_mbps?: number;
+  shortfall_mbps?: number;
+  criteria_met?: number;
+}
+
+export class UnknownAreaError extends Error {
+  constructor(readonly code: string) {
+    super(`no area with code ${code}`);
+    this.name = 'UnknownAreaError';
+  }
+}
+
+function statusOf(value: number | null, target: number | null): Status {
+  if (value === null) return 'no_data';
+  if (target === null) return 'informational';
+  return value >= target ? 'met' : 'not_met';
+}
+
+function settlementName(code: number): string | null {
+  return (['urban', 'town', 'rural'] as const)[code] ?? null;
+}
+
+function roundMetres(m: number): number | null {
+  return Number.isFinite(m) ? Math.round(m * 10) / 10 : null;
+}
+
+export { NEVER, isoDate };

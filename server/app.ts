@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Atlas } from './atlas';
 import { ApiError } from './errors';
+import { complianceRoutes } from './routes/compliance';
 import { healthRoutes } from './routes/health';
 import { layerRoutes } from './routes/layers';
 
@@ -32,6 +33,7 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
 
   app.route('/api/health', healthRoutes(atlas));
   app.route('/api/layers', layerRoutes(atlas));
+  app.route('/api', complianceRoutes(atlas));
 
   const webDir = options.webDir;
   if (webDir && existsSync(join(webDir, 'index.html'))) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseTargets, type TargetsFile } from '../geodata/targets';
 import type { BaseGeography } from '../geodata/base/types';
 import { DEFAULT_TARGETS_FILE, loadBaseGeography } from '../seeds/base-geography';
+import { EngineService } from './engine-service';
 import { SqliteStore } from './store/sqlite';
 import type { AtlasStore } from './store/types';
 
@@ -16,22 +17,27 @@ export interface Atlas {
   base: BaseGeography;
   /** Re-read on each call: an official may edit the file while the atlas runs. */
   targets(): TargetsFile;
+  /** The compliance engine, kept at the store's current version. */
+  engine: EngineService;
   close(): void;
 }
 
-export function openAtlas(dataDir: string, options: { cityDir?: string } = {}): Atlas {
+export function openAtlas(dataDir: string, options: { cityDir?: string; h3Resolution?: number } = {}): Atlas {
   mkdirSync(dataDir, { recursive: true });
   const store = new SqliteStore(join(dataDir, 'atlas.db'));
   const targetsFile = join(dataDir, 'targets.json');
   // The data directory holds the officials' editable copy; the repo's file is only the default.
   if (!existsSync(targetsFile)) copyFileSync(DEFAULT_TARGETS_FILE, targetsFile);
-  return {
+  const atlas: Atlas = {
     dataDir,
     store,
     base: loadBaseGeography(options.cityDir),
     targets: () => parseTargets(JSON.parse(readFileSync(targetsFile, 'utf8'))),
+    engine: null as unknown as EngineService,
     close: () => store.close(),
   };
+  atlas.engine = new EngineService(atlas, { h3Resolution: options.h3Resolution });
+  return atlas;
 }
 
 /** The demo marker written by the seeder, or null for real data. */

@@ -9,7 +9,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LAYER_IDS, LAYERS, isCarrierLayer, isLayerId, type LayerId } from '../geodata/schema';
+import { LAYER_IDS, LAYERS, isCarrierLayer, isIsoDate, isLayerId, type LayerId } from '../geodata/schema';
+import { LEVELS, type Level } from '../geodata/engine/engine';
+import { VIEWS, type View } from '../geodata/engine/fixed-service';
+import { today } from '../geodata/engine/dates';
+import { complianceCsv, withClauses } from './compliance-view';
 import { validateDocument } from '../geodata/validate-features';
 import { generateDemoCity, isScale, SCALES, type Scale } from '../seeds/generate';
 import { loadBaseGeography } from '../seeds/base-geography';
@@ -35,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest, config.dataDir);
     case 'export':
       return exportCommand(rest, config.dataDir);
+    case 'compliance':
+      return complianceCommand(rest, config.dataDir);
     case undefined:
     case 'help':
     case '--help':
@@ -51,6 +57,7 @@ const HELP = `atlas — Broadband Atlas 宽带地图
   atlas seed --scale small|city|large [--seed N] [--out DIR]
   atlas import --layer LAYER --file FILE [--carrier C] [--mode replace|append] [--actor NAME]
   atlas export --layer LAYER [--out FILE]
+  atlas compliance [--level city|district|township|grid] [--as-of YYYY-MM-DD] [--view in_service|planned] [--format json|csv]
 
 layers: ${LAYER_IDS.join(', ')}
 `;
@@ -150,6 +157,27 @@ function exportCommand(args: string[], dataDir: string): number {
     chunks.push(']}\n');
     if (values.out) writeFileSync(values.out, chunks.join(''));
     else process.stdout.write(chunks.join(''));
+  } finally {
+    atlas.close();
+  }
+  return 0;
+}
+
+function complianceCommand(args: string[], dataDir: string): number {
+  const { values } = parseArgs({
+    args,
+    options: { level: { type: 'string', default: 'district' }, 'as-of': { type: 'string' }, view: { type: 'string', default: 'in_service' }, format: { type: 'string', default: 'json' } },
+  });
+  const level = values.level!;
+  if (!(LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
+  const asOf = values['as-of'] ?? today();
+  if (!isIsoDate(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
+  if (!(VIEWS as readonly string[]).includes(values.view!)) throw new UsageError(`--view must be one of ${VIEWS.join(', ')}`);
+  if (values.format !== 'json' && values.format !== 'csv') throw new UsageError('--format must be json or csv');
+  const atlas = openAtlas(dataDir);
+  try {
+    const result = atlas.engine.current().engine.compliance(level as Level, asOf, values.view as View);
+    process.stdout.write(values.format === 'csv' ? complianceCsv(result) : `${JSON.stringify(withClauses(result, atlas.targets()), null, 2)}\n`);
   } finally {
     atlas.close();
   }

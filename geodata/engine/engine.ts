@@ -47,7 +47,7 @@ export interface IndicatorResult {
   counts: 'households' | 'buildings' | 'places' | 'villages' | 'grid_cells' | 'gbit/s';
   status: Status;
   deadline: string;
-  /** True once the as-of date is past the deadline: "not met" is then overdue, not pending. */
+  /** True from the deadline on (as of the deadline day itself, the target is due): "not met" is then missed, not pending. */
   due: boolean;
   /** Extra figures (duct lengths, egress by carrier). */
   figures?: Record<string, number>;
@@ -84,6 +84,14 @@ const defaultOptions = {
   city: { code: 'city', name: 'city' },
 };
 
+interface DuctSums {
+  lengthM: Float64Array;
+  ductM: Float64Array;
+  spareM: Float64Array;
+  cells: Int32Array;
+  withDuct: Int32Array;
+}
+
 interface Cache {
   day: number;
   view: View;
@@ -98,36 +106,31 @@ export class ComplianceEngine {
   private placeIndex!: PointIndex;
   private ducts!: DuctPieces;
   private ductDistance!: DuctDistance;
-  private egress: FeatureRecord[] = [];
   private itemSets = new Map<string, ItemSet>();
   /** Per grid cell: district and township of its centre (for the duct summary per area). */
   private cellDistrict!: Int32Array;
   private cellTownship!: Int32Array;
   private caches: Cache[] = [];
-  private layers: { [K in LayerId]: FeatureRecord[] };
+  private ductCache = new Map<number, Record<Level, DuctSums>>();
+  /** The small carrier layers, kept to recompute coverage after a write. */
+  private small: Record<'mobile_sites' | 'wifi_hotspots' | 'ducts' | 'egress', FeatureRecord[]>;
 
   constructor(
     layers: LayerData,
-    private targets: TargetsFile,
+    private readonly targets: TargetsFile,
     options: EngineOptions = {},
   ) {
     this.options = { ...defaultOptions, ...options };
-    this.layers = Object.fromEntries(Object.entries(layers).map(([k, v]) => [k, [...v]])) as { [K in LayerId]: FeatureRecord[] };
-    this.rebuild();
+    this.small = { mobile_sites: [...layers.mobile_sites], wifi_hotspots: [...layers.wifi_hotspots], ducts: [...layers.ducts], egress: [...layers.egress] };
+    this.build(layers);
   }
 
   get geography(): Geography {
     return this.geo;
   }
 
-  setTargets(targets: TargetsFile): void {
-    this.targets = targets;
-    this.rebuildItemSets();
-  }
-
   /** Build every index and fact from the layers. */
-  private rebuild(): void {
-    const L = this.layers;
+  private build(L: LayerData): void {
     this.geo = new Geography(L.districts, L.townships, L.villages, { h3Resolution: this.options.h3Resolution });
     const buildings = buildBuildings(L.buildings, this.geo);
     const places = buildPlaces(L.public_places, this.geo);
@@ -139,13 +142,13 @@ export class ComplianceEngine {
     this.facts = { buildings, places, villages, fixed, ...this.mobileCoverage(buildings.count), wifi: this.wifiCoverage(places.count) };
     this.ducts = cutDucts(L.ducts, this.geo);
     this.ductDistance = new DuctDistance(L.ducts, this.geo);
-    this.egress = L.egress;
     this.placeCells();
+    this.ductCache.clear();
     this.rebuildItemSets();
   }
 
   private mobileCoverage(count: number): { mobile3g: Int32Array; mobile4g: Int32Array } {
-    const sites = this.layers.mobile_sites;
+    const sites = this.small.mobile_sites;
     const gen = (g: string) => sitesOf(sites, (f) => str(f, 'generation') === g);
     return {
       mobile3g: coveredSince(count, gen('3g'), this.buildingIndex, this.geo.metric),
@@ -154,7 +157,7 @@ export class ComplianceEngine {
   }
 
   private wifiCoverage(count: number): Int32Array {
-    return coveredSince(count, sitesOf(this.layers.wifi_hotspots), this.placeIndex, this.geo.metric);
+    return coveredSince(count, sitesOf(this.small.wifi_hotspots), this.placeIndex, this.geo.metric);
   }
 
   private placeCells(): void {
@@ -209,16 +212,14 @@ export class ComplianceEngine {
   compliance(level: Level, asOf: string, view: View = 'in_service'): ComplianceResult {
     const day = dayNumber(asOf);
     const sums = this.sumsAt(day, view);
-    const areas = this.areasOf(level).map((area) => ({
-      ...area,
-      indicators: this.targets.indicators.map((t) => this.result(t, level, area.index, day, asOf, sums)),
-    }));
+    const makers = this.targets.indicators.map((t) => this.resultMaker(t, level, day, asOf, sums));
+    const areas = this.areasOf(level).map(({ index, ...area }) => ({ ...area, indicators: makers.map((make) => make(index)) }));
     const fibre = sums.get('fiber_transformation');
     return {
       asOf,
       view,
       level,
-      areas: areas.map(({ index: _index, ...rest }) => rest),
+      areas,
       outside: { buildings: fibre?.outside.items ?? 0, households: this.outsideHouseholds() },
       orphanRecords: this.facts.fixed.orphans,
     };
@@ -248,20 +249,27 @@ export class ComplianceEngine {
     }
   }
 
-  private result(t: TargetSpec, level: Level, area: number, day: number, asOf: string, sums: Map<IndicatorId, Sums>): IndicatorResult {
-    const base = { id: t.id, target: t.target, unit: t.unit, deadline: t.deadline, due: asOf > t.deadline };
+  /** A function from an area's index to its result for one indicator at one level and day. */
+  private resultMaker(t: TargetSpec, level: Level, day: number, asOf: string, sums: Map<IndicatorId, Sums>): (area: number) => IndicatorResult {
+    const due = asOf >= t.deadline;
     const s = sums.get(t.id);
     if (s) {
-      const level_: LevelSums = level === 'city' ? s.city : level === 'district' ? s.district : level === 'township' ? s.township : s.grid;
-      const numerator = level_.num[area] ?? 0;
-      const denominator = level_.den[area] ?? 0;
-      const value = denominator > 0 ? numerator / denominator : null;
-      const set = this.itemSets.get(`in_service:${t.id}`)!;
-      return { ...base, numerator, denominator, value, counts: set.unit, status: statusOf(value, t.target) };
+      const sumsOfLevel: LevelSums = level === 'city' ? s.city : level === 'district' ? s.district : level === 'township' ? s.township : s.grid;
+      const counts = this.itemSets.get(`in_service:${t.id}`)!.unit;
+      return (area) => {
+        const numerator = sumsOfLevel.num[area] ?? 0;
+        const denominator = sumsOfLevel.den[area] ?? 0;
+        const value = denominator > 0 ? numerator / denominator : null;
+        return { id: t.id, numerator, denominator, value, target: t.target, unit: t.unit, counts, status: statusOf(value, t.target), deadline: t.deadline, due };
+      };
     }
-    if (t.id === 'egress_500g') return { ...base, ...this.egressResult(t, level, day) };
-    if (t.id === 'gis_pipe_grid') return { ...base, ...this.ductResult(level, area, day) };
-    return { ...base, numerator: null, denominator: null, value: null, counts: 'buildings', status: 'no_data' };
+    const base = { id: t.id, target: t.target, unit: t.unit, deadline: t.deadline, due };
+    if (t.id === 'egress_500g') {
+      const egress = { ...base, ...this.egressResult(t, level, day) };
+      return () => egress;
+    }
+    if (t.id === 'gis_pipe_grid') return (area) => ({ ...base, ...this.ductResult(level, area, day) });
+    return () => ({ ...base, numerator: null, denominator: null, value: null, counts: 'buildings', status: 'no_data' });
   }
 
   /** City egress: each carrier's latest capacity on or before the day, summed. City-wide only. */
@@ -270,7 +278,7 @@ export class ComplianceEngine {
       return { numerator: null, denominator: null, value: null, counts: 'gbit/s' as const, status: 'not_applicable' as const };
     }
     const latest = new Map<string, { day: number; gbps: number }>();
-    for (const f of this.egress) {
+    for (const f of this.small.egress) {
       const d = dayNumber(str(f, 'as_of'));
       const carrier = str(f, 'carrier') || f.owner;
       const prev = latest.get(carrier);
@@ -284,74 +292,94 @@ export class ComplianceEngine {
 
   /** Duct network summary for an area: cells with a duct in service, lengths and duct-km. */
   private ductResult(level: Level, area: number, day: number) {
-    const p = this.ducts;
-    const cellHas = new Uint8Array(this.geo.cellIds.length);
-    let lengthM = 0;
-    let ductM = 0;
-    let spareM = 0;
-    for (let i = 0; i < p.count; i++) {
-      if (p.day[i]! > day) continue;
-      const inArea =
-        level === 'city' ? p.district[i]! >= 0 : level === 'district' ? p.district[i] === area : level === 'township' ? p.township[i] === area : p.cell[i] === area;
-      if (!inArea) continue;
-      cellHas[p.cell[i]!] = 1;
-      lengthM += p.lengthM[i]!;
-      ductM += p.lengthM[i]! * p.ducts[i]!;
-      spareM += p.lengthM[i]! * p.spare[i]!;
-    }
-    let cells = 0;
-    let withDuct = 0;
-    for (let c = 0; c < this.geo.cellIds.length; c++) {
-      const inArea =
-        level === 'city' ? this.cellDistrict[c]! >= 0 : level === 'district' ? this.cellDistrict[c] === area : level === 'township' ? this.cellTownship[c] === area : c === area;
-      if (!inArea) continue;
-      cells++;
-      if (cellHas[c]) withDuct++;
-    }
-    const round = (m: number) => Math.round(m) / 1000;
+    const s = this.ductSumsAt(day)[level];
+    const cells = s.cells[area] ?? 0;
+    const withDuct = s.withDuct[area] ?? 0;
+    const km = (m: number | undefined) => Math.round(m ?? 0) / 1000;
     return {
       numerator: withDuct,
       denominator: cells,
       value: cells > 0 ? withDuct / cells : null,
       counts: 'grid_cells' as const,
       status: (cells > 0 ? 'informational' : 'no_data') as Status,
-      figures: { length_km: round(lengthM), duct_km: round(ductM), spare_duct_km: round(spareM), cells_without_duct: cells - withDuct },
+      figures: { length_km: km(s.lengthM[area]), duct_km: km(s.ductM[area]), spare_duct_km: km(s.spareM[area]), cells_without_duct: cells - withDuct },
     };
+  }
+
+  /** One pass over the duct pieces and the cells, for every area of every level at a day. */
+  private ductSumsAt(day: number): Record<Level, DuctSums> {
+    const hit = this.ductCache.get(day);
+    if (hit) return hit;
+    const g = this.geo;
+    const n = { city: 1, district: g.districts.length, township: g.townships.length, grid: g.cellIds.length };
+    const make = (k: number): DuctSums => ({ lengthM: new Float64Array(k), ductM: new Float64Array(k), spareM: new Float64Array(k), cells: new Int32Array(k), withDuct: new Int32Array(k) });
+    const out: Record<Level, DuctSums> = { city: make(n.city), district: make(n.district), township: make(n.township), grid: make(n.grid) };
+    const p = this.ducts;
+    const cellHas = new Uint8Array(n.grid);
+    for (let i = 0; i < p.count; i++) {
+      if (p.day[i]! > day || p.district[i]! < 0) continue;
+      const len = p.lengthM[i]!;
+      const add = (s: DuctSums, a: number) => {
+        s.lengthM[a] = s.lengthM[a]! + len;
+        s.ductM[a] = s.ductM[a]! + len * p.ducts[i]!;
+        s.spareM[a] = s.spareM[a]! + len * p.spare[i]!;
+      };
+      add(out.city, 0);
+      add(out.district, p.district[i]!);
+      if (p.township[i]! >= 0) add(out.township, p.township[i]!);
+      add(out.grid, p.cell[i]!);
+      cellHas[p.cell[i]!] = 1;
+    }
+    // A cell belongs to the area holding its centre; cells outside every district are not counted.
+    for (let c = 0; c < n.grid; c++) {
+      const d = this.cellDistrict[c]!;
+      if (d < 0) continue;
+      const t = this.cellTownship[c]!;
+      const has = cellHas[c]!;
+      for (const [s, a] of [[out.city, 0], [out.district, d], [out.township, t], [out.grid, c]] as const) {
+        if (a < 0) continue;
+        s.cells[a] = s.cells[a]! + 1;
+        s.withDuct[a] = s.withDuct[a]! + has;
+      }
+    }
+    this.ductCache.set(day, out);
+    if (this.ductCache.size > 48) this.ductCache.delete(this.ductCache.keys().next().value!);
+    return out;
   }
 
   // ------------------------------------------------------------------ writes
 
   /**
-   * Bring the engine up to date with a committed write: the owner's current features of a layer.
-   * Carrier layers update incrementally; base layers rebuild. Returns what was recomputed.
+   * Bring the engine up to date with a committed batch of a carrier layer: `removed` are the
+   * rows the batch closed (old versions), `added` the rows it wrote. Returns the number of items
+   * recomputed, or null when the layer is base data (geography, buildings, places): then the
+   * caller builds a new engine, because every assignment may have moved.
    */
-  applyWrite(layer: LayerId, owner: string, current: readonly FeatureRecord[]): { rebuilt: boolean; items: number } {
-    const others = this.layers[layer].filter((f) => f.owner !== owner);
-    this.layers[layer] = [...others, ...current];
+  applyChanges(layer: LayerId, removed: readonly FeatureRecord[], added: readonly FeatureRecord[]): number | null {
     switch (layer) {
-      case 'fixed_service':
-        return { rebuilt: false, items: this.applyFixed(owner, current) };
+      case 'fixed_service': {
+        const touched = this.facts.fixed.apply(removed, added);
+        this.patchBuildings(touched, (t) => isBuildingIndicator(t.id) && t.id !== 'mobile_3g4g');
+        return touched.size;
+      }
       case 'mobile_sites':
-        return { rebuilt: false, items: this.applyMobile() };
+        this.small.mobile_sites = replaced(this.small.mobile_sites, removed, added);
+        return this.applyMobile();
       case 'wifi_hotspots':
-        return { rebuilt: false, items: this.applyWifi() };
+        this.small.wifi_hotspots = replaced(this.small.wifi_hotspots, removed, added);
+        return this.applyWifi();
       case 'ducts':
-        this.ducts = cutDucts(this.layers.ducts, this.geo);
-        this.ductDistance = new DuctDistance(this.layers.ducts, this.geo);
-        return { rebuilt: false, items: 0 };
+        this.small.ducts = replaced(this.small.ducts, removed, added);
+        this.ductCache.clear();
+        this.ducts = cutDucts(this.small.ducts, this.geo);
+        this.ductDistance = new DuctDistance(this.small.ducts, this.geo);
+        return this.ducts.count;
       case 'egress':
-        this.egress = this.layers.egress;
-        return { rebuilt: false, items: 0 };
+        this.small.egress = replaced(this.small.egress, removed, added);
+        return this.small.egress.length;
       default:
-        this.rebuild();
-        return { rebuilt: true, items: this.facts.buildings.count };
+        return null;
     }
-  }
-
-  private applyFixed(owner: string, current: readonly FeatureRecord[]): number {
-    const touched = this.facts.fixed.applyOwner(owner, current, 'replace');
-    this.patchBuildings(touched, (t) => isBuildingIndicator(t.id) && t.id !== 'mobile_3g4g');
-    return touched.size;
   }
 
   private applyMobile(): number {
@@ -531,6 +559,12 @@ export class UnknownAreaError extends Error {
     super(`no area with code ${code}`);
     this.name = 'UnknownAreaError';
   }
+}
+
+/** A layer's features after a batch: the removed rows out (by owner and id), the added in. */
+function replaced(current: FeatureRecord[], removed: readonly FeatureRecord[], added: readonly FeatureRecord[]): FeatureRecord[] {
+  const gone = new Set(removed.map((f) => `${f.owner}\u0000${f.id}`));
+  return [...current.filter((f) => !gone.has(`${f.owner}\u0000${f.id}`)), ...added];
 }
 
 function statusOf(value: number | null, target: number | null): Status {

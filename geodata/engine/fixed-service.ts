@@ -6,11 +6,11 @@
  * Two views: records in service, and (the "planned" view) planned records counted as well.
  *
  * Per building, a linked list (typed arrays) of the records that reach it, so a carrier's
- * write recomputes only the buildings it touches.
+ * write recomputes only the buildings it touches, and finding a record to retire means walking
+ * one building's short list rather than keeping a map of millions of ids.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { FIBRE_TECHNOLOGIES, TECHNOLOGIES, type Technology } from '../schema';
-import { canonicalJson } from '../canonical-json';
 import { NEVER, dayNumber } from './dates';
 import { isAreal, num, str, type FeatureRecord } from './input';
 import type { Buildings } from './items';
@@ -44,8 +44,8 @@ export class FixedService {
   private readonly down: number[] = [];
   private readonly planned: boolean[] = [];
   private readonly fibre: boolean[] = [];
-  /** owner → id → record index, for diffing a carrier's new data against the old. */
-  private readonly byOwner = new Map<string, Map<string, { index: number; json: string }>>();
+  /** Service-area polygon records (few): retired by scanning this list. */
+  private readonly areaRecords: number[] = [];
   /** Linked lists of record indices per building. */
   private head: Int32Array;
   private nodeRecord: Int32Array = new Int32Array(1024);
@@ -82,9 +82,7 @@ export class FixedService {
     this.down.push(num(f, 'down_mbps'));
     this.planned.push(str(f, 'status') === 'planned');
     this.fibre.push((FIBRE_TECHNOLOGIES as readonly string[]).includes(str(f, 'technology')));
-    let owned = this.byOwner.get(f.owner);
-    if (!owned) this.byOwner.set(f.owner, (owned = new Map()));
-    owned.set(f.id, { index: r, json: canonicalJson([f.geometry, f.properties]) });
+    if (isAreal(f.geometry)) this.areaRecords.push(r);
     const reached = this.buildingsOf(f);
     if (reached === null) this.orphanRecords.add(r);
     else for (const b of reached) this.link(b, r);
@@ -137,35 +135,34 @@ export class FixedService {
   }
 
   /**
-   * Replace one owner's records (a carrier's `replace` write) or upsert some (`append`), and
-   * return the buildings whose figures may have changed. Unchanged records are left alone.
+   * Apply a committed batch: `removed` are the rows it closed (old versions, as they were),
+   * `added` the rows it wrote. Returns the buildings whose figures may have changed.
    */
-  applyOwner(owner: string, records: readonly FeatureRecord[], mode: 'replace' | 'append'): Set<number> {
-    const owned = this.byOwner.get(owner) ?? new Map<string, { index: number; json: string }>();
+  apply(removed: readonly FeatureRecord[], added: readonly FeatureRecord[]): Set<number> {
     const touched = new Set<number>();
-    const seen = new Set<string>();
-    const retire = (index: number) => {
-      this.alive[index] = false;
-      this.orphanRecords.delete(index);
-      this.forEachBuilding(index, (b) => touched.add(b));
-    };
-    for (const f of records) {
-      seen.add(f.id);
-      const before = owned.get(f.id);
-      if (before && before.json === canonicalJson([f.geometry, f.properties])) continue;
-      if (before) retire(before.index);
-      const r = this.add(f);
-      this.forEachBuilding(r, (b) => touched.add(b));
+    for (const f of removed) {
+      const r = this.find(f);
+      if (r < 0) continue;
+      this.alive[r] = false;
+      this.orphanRecords.delete(r);
+      for (const b of this.buildingsOf(f) ?? []) touched.add(b);
     }
-    if (mode === 'replace') {
-      for (const [id, before] of owned) {
-        if (seen.has(id) || !this.alive[before.index]) continue;
-        retire(before.index);
-        owned.delete(id);
-      }
+    for (const f of added) {
+      const r = this.add(f);
+      for (const b of this.buildingsOf(this.records[r]!) ?? []) touched.add(b);
     }
     for (const b of touched) this.recompute(b);
     return touched;
+  }
+
+  /** The live record with this owner and id, found through its building (or the area list). */
+  private find(f: FeatureRecord): number {
+    const same = (r: number) => this.alive[r] && this.records[r]!.owner === f.owner && this.records[r]!.id === f.id;
+    if (isAreal(f.geometry)) return this.areaRecords.find(same) ?? -1;
+    const b = this.buildings.byId.get(str(f, 'building_id'));
+    if (b === undefined) return [...this.orphanRecords].find(same) ?? -1;
+    for (let node = this.head[b]!; node >= 0; node = this.nodeNext[node]!) if (same(this.nodeRecord[node]!)) return this.nodeRecord[node]!;
+    return -1;
   }
 
   /** The offers at a building as of a day (for its figures and the gap list), best first. */

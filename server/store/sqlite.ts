@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS features (
 );
 CREATE INDEX IF NOT EXISTS features_current ON features (layer, owner, fid) WHERE v_to IS NULL;
 CREATE INDEX IF NOT EXISTS features_by_version ON features (layer, v_from);
+CREATE INDEX IF NOT EXISTS features_closed ON features (layer, v_to) WHERE v_to IS NOT NULL;
 CREATE TABLE IF NOT EXISTS audit (
   id      INTEGER PRIMARY KEY,
   at      TEXT NOT NULL,
@@ -243,6 +244,22 @@ export class SqliteStore implements AtlasStore {
         properties: JSON.parse(row.props) as Record<string, unknown>,
       };
     }
+  }
+
+  changes(version: number): { removed: StoredFeature[]; added: StoredFeature[] } {
+    const batch = this.batch(version);
+    if (!batch) return { removed: [], added: [] };
+    const read = (column: 'v_from' | 'v_to') =>
+      (this.db.prepare(`SELECT owner, fid, geom, props FROM features WHERE layer = ? AND ${column} = ? ORDER BY fid`).all(batch.layer, version) as FeatureRow[]).map(
+        (row): StoredFeature => ({
+          layer: batch.layer,
+          owner: row.owner,
+          id: row.fid,
+          geometry: row.geom === null ? null : (JSON.parse(row.geom) as Geometry),
+          properties: JSON.parse(row.props) as Record<string, unknown>,
+        }),
+      );
+    return { removed: read('v_to'), added: read('v_from') };
   }
 
   count(layer: LayerId, options: ReadOptions = {}): number {

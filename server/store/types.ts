@@ -87,6 +87,8 @@ export interface AtlasStore {
   diff(batch: Pick<BatchInput, 'layer' | 'owner' | 'mode'>, features: readonly StoredFeature[]): BatchCounts;
   features(layer: LayerId, options?: ReadOptions): IterableIterator<StoredFeature>;
   count(layer: LayerId, options?: ReadOptions): number;
+  /** What batch `version` did: the rows it closed (as they were) and the rows it wrote. */
+  changes(version: number): { removed: StoredFeature[]; added: StoredFeature[] };
   batches(filter?: { layer?: LayerId; owner?: string }): BatchRecord[];
   batch(version: number): BatchRecord | null;
   audit(filter?: { actor?: string; limit?: number }): AuditRecord[];

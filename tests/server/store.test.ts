@@ -132,3 +132,21 @@ describe('SqliteStore', () => {
     expect(store.count('buildings')).toBe(1);
   });
 });
+
+describe('SqliteStore.changes', () => {
+  it('returns exactly the rows a batch closed and wrote', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-store-'));
+    const store = new SqliteStore(join(dir, 'atlas.db'));
+    try {
+      store.commit({ actor: 'a', layer: 'buildings', owner: 'city', mode: 'replace' }, [building('B1', 1), building('B2', 2), building('B3', 3)]);
+      const v = store.commit({ actor: 'a', layer: 'buildings', owner: 'city', mode: 'replace' }, [building('B1', 1), building('B2', 9), building('B4', 4)]).version;
+      const { removed, added } = store.changes(v);
+      expect(removed.map((f) => [f.id, f.properties.households])).toEqual([['B2', 2], ['B3', 3]]);
+      expect(added.map((f) => [f.id, f.properties.households])).toEqual([['B2', 9], ['B4', 4]]);
+      expect(store.changes(99)).toEqual({ removed: [], added: [] });
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Keeps one compliance engine in step with the store. The first use builds it from the store;
+ * after that, each committed batch of a carrier layer is applied incrementally (the store says
+ * exactly which rows the batch closed and wrote), and a batch of base data, or an edited
+ * targets file, rebuilds it. Callers always get an engine at the store's current version.
+ */
+import { createHash } from 'node:crypto';
+import { ComplianceEngine } from '../geodata/engine/engine';
+import { LAYER_IDS, type LayerId } from '../geodata/schema';
+import type { FeatureRecord, LayerData } from '../geodata/engine/input';
+import type { Atlas } from './atlas';
+
+export interface EngineState {
+  engine: ComplianceEngine;
+  /** The data version the engine reflects. */
+  version: number;
+  /** Hash of the targets in force: part of every cache key and ETag. */
+  targetsHash: string;
+}
+
+export class EngineService {
+  private state: EngineState | null = null;
+  /** How the engine was last brought up to date, for logs and the benchmark. */
+  lastUpdate: { kind: 'build' | 'incremental'; ms: number; items: number } | null = null;
+
+  constructor(
+    private readonly atlas: Atlas,
+    private readonly options: { h3Resolution?: number } = {},
+  ) {}
+
+  current(): EngineState {
+    const targets = this.atlas.targets();
+    const targetsHash = createHash('sha256').update(JSON.stringify(targets)).digest('hex').slice(0, 16);
+    const version = this.atlas.store.version();
+    if (!this.state || this.state.targetsHash !== targetsHash) return this.build(targetsHash);
+    if (this.state.version === version) return this.state;
+    const started = performance.now();
+    let items = 0;
+    for (let v = this.state.version + 1; v <= version; v++) {
+      const batch = this.atlas.store.batch(v);
+      if (!batch) continue;
+      const { removed, added } = this.atlas.store.changes(v);
+      const done = this.state.engine.applyChanges(batch.layer, removed, added);
+      if (done === null) return this.build(targetsHash);
+      items += done;
+    }
+    this.state = { ...this.state, version };
+    this.lastUpdate = { kind: 'incremental', ms: performance.now() - started, items };
+    return this.state;
+  }
+
+  private build(targetsHash: string): EngineState {
+    const started = performance.now();
+    const version = this.atlas.store.version();
+    const layers = Object.fromEntries(LAYER_IDS.map((l) => [l, [...this.atlas.store.features(l as LayerId)] as FeatureRecord[]])) as unknown as LayerData;
+    const city = this.atlas.base.city;
+    const engine = new ComplianceEngine(layers, this.atlas.targets(), {
+      ...(this.options.h3Resolution ? { h3Resolution: this.options.h3Resolution } : {}),
+      city: { code: city.code, name: city.name.zh },
+    });
+    this.state = { engine, version, targetsHash };
+    this.lastUpdate = { kind: 'build', ms: performance.now() - started, items: engine.stats().buildings };
+    return this.state;
+  }
+}

@@ -1,0 +1,92 @@
+import { Hono } from 'hono';
+import { LEVELS, UnknownAreaError, type Level } from '../../geodata/engine/engine';
+import { VIEWS, type View } from '../../geodata/engine/fixed-service';
+import { seriesDates, today } from '../../geodata/engine/dates';
+import { INDICATOR_IDS, type IndicatorId } from '../../geodata/targets';
+import type { Atlas } from '../atlas';
+import { badParameter, notFound } from '../errors';
+import { parseDateParam, parseEnumParam, parseIntParam } from '../params';
+import { complianceCsv, indicatorCatalogue, withClauses } from '../compliance-view';
+
+const FIRST_DATE = '2012-01-01';
+
+/**
+ * GET /api/compliance   every area of a level × every indicator, as of a date
+ * GET /api/areas/:code  one area's figures and its series over time
+ * GET /api/gaps         items below an indicator's target, nearest duct first
+ * GET /api/buildings/:id  one building's offers and coverage
+ */
+export function complianceRoutes(atlas: Atlas) {
+  const common = (q: (name: string) => string | undefined) => {
+    const asOf = parseDateParam('asOf', q('asOf')) ?? today();
+    if (asOf < '1900-01-01') throw badParameter('asOf', '日期过早', 'date is too early');
+    const view = parseEnumParam<View>('view', q('view'), VIEWS, 'in_service');
+    return { asOf, view };
+  };
+
+  return new Hono()
+    .get('/compliance', (c) => {
+      const q = (n: string) => c.req.query(n);
+      const level = parseEnumParam<Level>('level', q('level'), LEVELS, 'district');
+      const format = parseEnumParam('format', q('format'), ['json', 'csv'] as const, 'json');
+      const { asOf, view } = common(q);
+      const { engine, version, targetsHash } = atlas.engine.current();
+      const etag = `"${version}-${targetsHash}-${level}-${asOf}-${view}-${format}"`;
+      c.header('ETag', etag);
+      if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
+      const result = engine.compliance(level, asOf, view);
+      if (format === 'csv') {
+        c.header('Content-Type', 'text/csv; charset=utf-8');
+        c.header('Content-Disposition', `attachment; filename="compliance-${level}-${asOf}.csv"`);
+        return c.body(complianceCsv(result, { bom: true }));
+      }
+      return c.json({ version, ...withClauses(result, atlas.targets()) });
+    })
+    .get('/areas/:code', (c) => {
+      const q = (n: string) => c.req.query(n);
+      const { asOf, view } = common(q);
+      const step = parseEnumParam('step', q('step'), ['year', 'quarter'] as const, 'year');
+      const from = parseDateParam('from', q('from')) ?? FIRST_DATE;
+      if (from > asOf) throw badParameter('from', 'from 不能晚于 asOf', 'from must not be after asOf');
+      const { engine, version } = atlas.engine.current();
+      const code = c.req.param('code');
+      const level = engine.levelOf(code);
+      if (!level) throw notFound(`area ${code}`, `区域 ${code}`);
+      const now = engine.compliance(level, asOf, view).areas.find((a) => a.code === code)!;
+      const series = engine.series(code, seriesDates(from, asOf, step), view);
+      return c.json({ version, asOf, view, area: { level, code: now.code, name: now.name, parent: now.parent }, indicators: now.indicators, series, catalogue: indicatorCatalogue(atlas.targets()) });
+    })
+    .get('/gaps', (c) => {
+      const q = (n: string) => c.req.query(n);
+      const { asOf, view } = common(q);
+      const indicator = q('indicator');
+      if (!indicator || !(INDICATOR_IDS as readonly string[]).includes(indicator)) {
+        throw badParameter('indicator', `应为 ${INDICATOR_IDS.join(' / ')} 之一`, `must be one of ${INDICATOR_IDS.join(', ')}`, INDICATOR_IDS);
+      }
+      const sort = parseEnumParam('sort', q('sort'), ['duct', 'shortfall'] as const, 'duct');
+      const limit = parseIntParam('limit', q('limit'), { min: 1, max: 10_000, fallback: 100 });
+      const offset = parseIntParam('offset', q('offset'), { min: 0, max: 10_000_000, fallback: 0 });
+      const { engine, version } = atlas.engine.current();
+      let items;
+      try {
+        items = engine.gaps(indicator as IndicatorId, asOf, { area: q('area'), view });
+      } catch (e) {
+        if (e instanceof UnknownAreaError) throw badParameter('area', `没有代码为 ${e.code} 的区域`, `no area has code ${e.code}`);
+        throw e;
+      }
+      if (items === null) {
+        throw badParameter('indicator', `${indicator} 没有逐项缺口（全市汇总指标）`, `${indicator} has no per-item gaps (a city-wide or informational indicator)`);
+      }
+      const byDuct = (a: (typeof items)[number], b: (typeof items)[number]) => (a.nearest_duct_m ?? Infinity) - (b.nearest_duct_m ?? Infinity) || a.id.localeCompare(b.id);
+      const byShortfall = (a: (typeof items)[number], b: (typeof items)[number]) => (b.shortfall_mbps ?? 0) - (a.shortfall_mbps ?? 0) || byDuct(a, b);
+      items.sort(sort === 'duct' ? byDuct : byShortfall);
+      return c.json({ version, indicator, asOf, view, area: q('area') ?? null, sort, total: items.length, items: items.slice(offset, offset + limit) });
+    })
+    .get('/buildings/:id', (c) => {
+      const { asOf, view } = common((n) => c.req.query(n));
+      const { engine, version } = atlas.engine.current();
+      const figures = engine.building(c.req.param('id'), asOf, view);
+      if (!figures) throw notFound(`building ${c.req.param('id')}`, `楼宇 ${c.req.param('id')}`);
+      return c.json({ version, asOf, view, ...figures });
+    });
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { EngineService } from '../../server/engine-service';
+import type { StoredFeature } from '../../server/store/types';
+import { openTestAtlas, type TestAtlas } from '../support/atlas';
+
+let t: TestAtlas;
+let app: ReturnType<typeof createApp>;
+beforeAll(() => {
+  t = openTestAtlas();
+  app = createApp(t.atlas);
+});
+afterAll(() => t.dispose());
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await app.request(path, { headers });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null };
+};
+
+describe('GET /api/compliance', () => {
+  it('returns every district × every indicator with target, status, deadline and clause', async () => {
+    const { status, body } = await get('/api/compliance?level=district&asOf=2015-12-31');
+    expect(status).toBe(200);
+    expect(body.areas).toHaveLength(8);
+    expect(body.indicators.map((i: any) => i.id)).toEqual([
+      'fiber_transformation', 'commercial_fttb', 'commercial_100m', 'urban_20m', 'town_12m', 'rural_4m', 'egress_500g', 'mobile_3g4g', 'wifi_public_places', 'village_info_stations', 'gis_pipe_grid',
+    ]);
+    expect(body.indicators[0].clause.text).toContain('光网');
+    for (const area of body.areas) {
+      expect(area.indicators).toHaveLength(11);
+      for (const r of area.indicators) {
+        expect(r).toHaveProperty('numerator');
+        expect(r).toHaveProperty('denominator');
+        expect(['met', 'not_met', 'no_data', 'informational', 'not_applicable']).toContain(r.status);
+        expect(r.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(r.clause).toMatch(/^\(/);
+      }
+    }
+  });
+
+  it('sums districts to the city', async () => {
+    const city = (await get('/api/compliance?level=city&asOf=2015-12-31')).body.areas[0];
+    const districts = (await get('/api/compliance?level=district&asOf=2015-12-31')).body.areas;
+    for (const [i, r] of city.indicators.entries()) {
+      if (r.id === 'egress_500g') continue; // a city-wide indicator: districts are not_applicable
+      expect(districts.every((d: any) => d.indicators[i].status !== 'not_applicable')).toBe(true);
+      const num = districts.reduce((s: number, d: any) => s + d.indicators[i].numerator, 0);
+      const den = districts.reduce((s: number, d: any) => s + d.indicators[i].denominator, 0);
+      expect([r.id, num, den]).toEqual([r.id, r.numerator, r.denominator]);
+    }
+  });
+
+  it('moves with the date: more fibre in 2016 than in 2013', async () => {
+    const at = async (d: string) => (await get(`/api/compliance?level=city&asOf=${d}`)).body.areas[0].indicators[0].numerator;
+    expect(await at('2013-06-30')).toBeLessThan(await at('2016-12-31'));
+  });
+
+  it('serves CSV with a BOM and an ETag; If-None-Match gives 304', async () => {
+    const csv = await get('/api/compliance?level=district&asOf=2015-12-31&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await (await app.request('/api/compliance?level=district&asOf=2015-12-31&format=csv')).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for UTF-8
+    expect(csv.text.startsWith('level,code,name')).toBe(true);
+    expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(1 + 8 * 11);
+    const etag = csv.headers.get('etag')!;
+    expect((await get('/api/compliance?level=district&asOf=2015-12-31&format=csv', { 'If-None-Match': etag })).status).toBe(304);
+  });
+
+  it.each([
+    ['level=county', 'level'],
+    ['asOf=2015-02-30', 'asOf'],
+    ['asOf=yesterday', 'asOf'],
+    ['view=maybe', 'view'],
+    ['format=xml', 'format'],
+  ])('rejects %s with a 400 naming the parameter', async (query, parameter) => {
+    const { status, body } = await get(`/api/compliance?${query}`);
+    expect(status).toBe(400);
+    expect(body.error.details.parameter).toBe(parameter);
+  });
+});
+
+describe('GET /api/areas/:code', () => {
+  it("gives one area's figures and a yearly series up to the date", async () => {
+    const { status, body } = await get('/api/areas/341102?asOf=2015-12-31');
+    expect(status).toBe(200);
+    expect(body.area).toMatchObject({ level: 'district', code: '341102', name: '琅琊区' });
+    expect(body.series.map((s: any) => s.asOf)).toEqual(['2012-12-31', '2013-12-31', '2014-12-31', '2015-12-31']);
+    const district = (await get('/api/compliance?level=district&asOf=2015-12-31')).body.areas.find((a: any) => a.code === '341102');
+    expect(body.indicators.map((r: any) => r.numerator)).toEqual(district.indicators.map((r: any) => r.numerator));
+  });
+
+  it('does quarters, and 404s an unknown code', async () => {
+    const q = await get('/api/areas/3411?asOf=2013-12-31&from=2013-01-01&step=quarter');
+    expect(q.body.series.map((s: any) => s.asOf)).toEqual(['2013-03-31', '2013-06-30', '2013-09-30', '2013-12-31']);
+    expect((await get('/api/areas/999999')).status).toBe(404);
+  });
+});
+
+describe('GET /api/gaps', () => {
+  it('lists the buildings below target, nearest duct first, with their shortfall', async () => {
+    const { status, body } = await get('/api/gaps?indicator=urban_20m&asOf=2015-12-31&limit=1000');
+    expect(status).toBe(200);
+    const city = (await get('/api/compliance?level=city&asOf=2015-12-31')).body.areas[0].indicators.find((r: any) => r.id === 'urban_20m');
+    // The gap list is exactly what the figure leaves out: its households add up to the difference.
+    expect(body.items.reduce((s: number, g: any) => s + g.weight, 0)).toBe(city.denominator - city.numerator);
+    const d = body.items.map((g: any) => g.nearest_duct_m);
+    expect(d).toEqual([...d].sort((a: number, b: number) => a - b));
+    for (const g of body.items) expect(g.shortfall_mbps).toBe(20 - g.best_down_mbps);
+  });
+
+  it('filters by area and rejects unknown indicators and areas', async () => {
+    const all = (await get('/api/gaps?indicator=fiber_transformation&asOf=2015-12-31')).body.total;
+    const one = (await get('/api/gaps?indicator=fiber_transformation&asOf=2015-12-31&area=341122')).body;
+    expect(one.total).toBeGreaterThan(0);
+    expect(one.total).toBeLessThan(all);
+    expect(one.items.every((g: any) => g.district === '341122')).toBe(true);
+    expect((await get('/api/gaps?indicator=nope')).status).toBe(400);
+    expect((await get('/api/gaps?indicator=urban_20m&area=000')).body.error.details.parameter).toBe('area');
+  });
+});
+
+describe('incremental updates', () => {
+  it('after a carrier write, the incrementally updated figures equal a full rebuild', async () => {
+    const before = (await get('/api/compliance?level=township&asOf=2015-12-31')).body;
+    // Telecom brings 100M fibre to forty buildings in a lagging district, and withdraws one record.
+    const store = t.atlas.store;
+    const telecom = [...store.features('fixed_service', { owner: 'telecom' })];
+    const targets = [...store.features('buildings')].filter((b) => b.id.endsWith('7')).slice(0, 40);
+    const upgraded: StoredFeature[] = targets.map((b) => ({
+      layer: 'fixed_service',
+      owner: 'telecom',
+      id: `telecom-upgrade-${b.id}`,
+      geometry: b.geometry,
+      properties: { id: `telecom-upgrade-${b.id}`, carrier: 'telecom', building_id: b.id, technology: 'ftth', down_mbps: 100, up_mbps: 50, in_service: '2015-06-01', status: 'in_service' },
+    }));
+    store.commit({ actor: 'test', layer: 'fixed_service', owner: 'telecom', mode: 'replace' }, [...telecom.slice(1), ...upgraded]);
+    const after = (await get('/api/compliance?level=township&asOf=2015-12-31')).body;
+    expect(t.atlas.engine.lastUpdate?.kind).toBe('incremental');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.areas).not.toEqual(before.areas);
+    const fresh = new EngineService(t.atlas).current().engine.compliance('township', '2015-12-31');
+    expect(after.areas.map((a: any) => a.indicators.map((r: any) => [r.numerator, r.denominator]))).toEqual(
+      fresh.areas.map((a) => a.indicators.map((r) => [r.numerator, r.denominator])),
+    );
+  });
+});

@@ -23,7 +23,7 @@ import {
   buildingItemSet,
   isBuildingIndicator,
   stationItemSet,
-  updateBuildingItem,
+  fillBuildingItems,
   wifiItemSet,
   type Facts,
   type ItemSet,
@@ -76,12 +76,15 @@ export interface ComplianceResult {
 export interface EngineOptions {
   h3Resolution?: number;
   city?: { code: string; name: string };
+  /** Called after each build phase with its duration (the benchmark prints them). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
-const defaultOptions = {
+const defaultOptions: Required<EngineOptions> = {
   // H3 resolution 8 (≈ 0.74 km² a cell), as the FCC's broadband map uses.
   h3Resolution: 8,
   city: { code: 'city', name: 'city' },
+  onPhase: () => {},
 };
 
 interface DuctSums {
@@ -131,20 +134,33 @@ export class ComplianceEngine {
 
   /** Build every index and fact from the layers. */
   private build(L: LayerData): void {
+    let t = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      this.options.onPhase(name, now - t);
+      t = now;
+    };
     this.geo = new Geography(L.districts, L.townships, L.villages, { h3Resolution: this.options.h3Resolution });
+    phase('geography (area indexes, grid cells)');
     const buildings = buildBuildings(L.buildings, this.geo);
+    phase('buildings → district, township, settlement, H3 cell');
     const places = buildPlaces(L.public_places, this.geo);
     const villages = buildVillages(L.villages, this.geo);
     this.buildingIndex = new PointIndex(buildings.x, buildings.y);
     this.placeIndex = new PointIndex(places.x, places.y);
+    phase('places, villages, building index');
     const thresholds = [...new Set(this.targets.indicators.flatMap((t) => (t.threshold_mbps ? [t.threshold_mbps] : [])))];
     const fixed = new FixedService(buildings, this.buildingIndex, thresholds, L.fixed_service);
+    phase('fixed service: offers per building');
     this.facts = { buildings, places, villages, fixed, ...this.mobileCoverage(buildings.count), wifi: this.wifiCoverage(places.count) };
+    phase('3G/4G and WiFi coverage');
     this.ducts = cutDucts(L.ducts, this.geo);
     this.ductDistance = new DuctDistance(L.ducts, this.geo);
     this.placeCells();
     this.ductCache.clear();
+    phase('ducts per cell and area');
     this.rebuildItemSets();
+    phase('indicator item sets');
   }
 
   private mobileCoverage(count: number): { mobile3g: Int32Array; mobile4g: Int32Array } {
@@ -422,16 +438,17 @@ export class ComplianceEngine {
         const set = this.itemSets.get(`${view}:${t.id}`);
         if (!set) continue;
         const cached = this.caches.filter((c) => c.view === view);
-        for (const b of touched) {
-          const oldW = set.weight[b]!;
-          const oldS = set.since[b]!;
-          updateBuildingItem(set, this.facts, t, view, b);
-          for (const c of cached) {
-            const s = c.sums.get(t.id);
-            if (!s) continue;
-            applyItem(s, this.facts.buildings, b, oldW, oldS, c.day, -1);
+        const order = [...touched];
+        const oldWeight = order.map((b) => set.weight[b]!);
+        const oldSince = order.map((b) => set.since[b]!);
+        fillBuildingItems(set, this.facts, t, view, order);
+        for (const c of cached) {
+          const s = c.sums.get(t.id);
+          if (!s) continue;
+          order.forEach((b, k) => {
+            applyItem(s, this.facts.buildings, b, oldWeight[k]!, oldSince[k]!, c.day, -1);
             applyItem(s, this.facts.buildings, b, set.weight[b]!, set.since[b]!, c.day, 1);
-          }
+          });
         }
       }
     }

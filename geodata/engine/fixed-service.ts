@@ -16,6 +16,8 @@ import { isAreal, num, str, type FeatureRecord } from './input';
 import type { Buildings } from './items';
 import type { PointIndex } from './building-index';
 
+const FIBRE = new Set<string>(FIBRE_TECHNOLOGIES);
+
 export type View = 'in_service' | 'planned';
 export const VIEWS: readonly View[] = ['in_service', 'planned'];
 
@@ -35,21 +37,27 @@ export class FixedService {
   /** Per view: first day with fibre; per threshold (Mbit/s): first day the best offer ≥ it. */
   readonly fibreSince: Record<View, Int32Array>;
   readonly speedSince: Record<View, Map<number, Int32Array>>;
+  /** The same arrays indexed by view (0 in service, 1 planned) and threshold position. */
+  private readonly fibreByView: Int32Array[];
+  private readonly speedByView: Int32Array[][];
   /** Point records whose building_id is not in the register: counted, never silently dropped. */
   private readonly orphanRecords = new Set<number>();
 
   private readonly records: FeatureRecord[] = [];
-  private readonly alive: boolean[] = [];
-  private readonly day: number[] = [];
-  private readonly down: number[] = [];
-  private readonly planned: boolean[] = [];
-  private readonly fibre: boolean[] = [];
+  /** Per record, in flat typed arrays (grown by doubling): millions of records at start. */
+  private alive = new Uint8Array(0);
+  private day = new Int32Array(0);
+  private down = new Int32Array(0);
+  private planned = new Uint8Array(0);
+  private fibre = new Uint8Array(0);
   /** Service-area polygon records (few): retired by scanning this list. */
   private readonly areaRecords: number[] = [];
   /** Linked lists of record indices per building. */
   private head: Int32Array;
   private nodeRecord: Int32Array = new Int32Array(1024);
   private nodeNext: Int32Array = new Int32Array(1024);
+  /** The building of each list node (for the one-pass start). */
+  private nodeOwner: Int32Array = new Int32Array(1024);
   private nodes = 0;
 
   constructor(
@@ -60,13 +68,18 @@ export class FixedService {
   ) {
     const n = buildings.count;
     this.head = new Int32Array(n).fill(-1);
-    this.fibreSince = { in_service: new Int32Array(n).fill(NEVER), planned: new Int32Array(n).fill(NEVER) };
+    this.fibreByView = [new Int32Array(n).fill(NEVER), new Int32Array(n).fill(NEVER)];
+    this.speedByView = [thresholds.map(() => new Int32Array(n).fill(NEVER)), thresholds.map(() => new Int32Array(n).fill(NEVER))];
+    this.fibreSince = { in_service: this.fibreByView[0]!, planned: this.fibreByView[1]! };
     this.speedSince = {
-      in_service: new Map(thresholds.map((t) => [t, new Int32Array(n).fill(NEVER)])),
-      planned: new Map(thresholds.map((t) => [t, new Int32Array(n).fill(NEVER)])),
+      in_service: new Map(thresholds.map((t, k) => [t, this.speedByView[0]![k]!])),
+      planned: new Map(thresholds.map((t, k) => [t, this.speedByView[1]![k]!])),
     };
+    this.growRecords(records.length + 1024);
     for (const r of records) this.add(r);
-    for (let b = 0; b < n; b++) this.recompute(b);
+    // The arrays start at NEVER: one pass over the records lowers them (cheaper than walking
+    // every building's list).
+    for (let node = 0; node < this.nodes; node++) this.raise(this.nodeOwner[node]!, this.nodeRecord[node]!);
   }
 
   /** Live point records whose building_id is not in the building register. */
@@ -77,16 +90,30 @@ export class FixedService {
   private add(f: FeatureRecord): number {
     const r = this.records.length;
     this.records.push(f);
-    this.alive.push(true);
-    this.day.push(dayNumber(str(f, 'in_service')));
-    this.down.push(num(f, 'down_mbps'));
-    this.planned.push(str(f, 'status') === 'planned');
-    this.fibre.push((FIBRE_TECHNOLOGIES as readonly string[]).includes(str(f, 'technology')));
+    if (r >= this.alive.length) this.growRecords(Math.max(1024, r * 2));
+    this.alive[r] = 1;
+    this.day[r] = dayNumber(str(f, 'in_service'));
+    this.down[r] = num(f, 'down_mbps');
+    this.planned[r] = str(f, 'status') === 'planned' ? 1 : 0;
+    this.fibre[r] = FIBRE.has(str(f, 'technology')) ? 1 : 0;
     if (isAreal(f.geometry)) this.areaRecords.push(r);
     const reached = this.buildingsOf(f);
     if (reached === null) this.orphanRecords.add(r);
     else for (const b of reached) this.link(b, r);
     return r;
+  }
+
+  private growRecords(capacity: number): void {
+    const grow = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const bigger = make(capacity);
+      bigger.set(a);
+      return bigger;
+    };
+    this.alive = grow(this.alive, (n) => new Uint8Array(n));
+    this.day = grow(this.day, (n) => new Int32Array(n));
+    this.down = grow(this.down, (n) => new Int32Array(n));
+    this.planned = grow(this.planned, (n) => new Uint8Array(n));
+    this.fibre = grow(this.fibre, (n) => new Uint8Array(n));
   }
 
   /** Buildings a record reaches: its building, or the buildings inside its service area. */
@@ -105,7 +132,9 @@ export class FixedService {
       };
       this.nodeRecord = grow(this.nodeRecord);
       this.nodeNext = grow(this.nodeNext);
+      this.nodeOwner = grow(this.nodeOwner);
     }
+    this.nodeOwner[this.nodes] = b;
     this.nodeRecord[this.nodes] = r;
     this.nodeNext[this.nodes] = this.head[b]!;
     this.head[b] = this.nodes++;
@@ -115,21 +144,31 @@ export class FixedService {
     for (const b of this.buildingsOf(this.records[r]!) ?? []) fn(b);
   }
 
-  /** Lower building b's "since" dates with record r. */
+  /**
+   * Lower building b's "since" days with record r. Hot (runs millions of times at start):
+   * flat arrays per view and threshold, no iterators.
+   */
   private raise(b: number, r: number): void {
     if (!this.alive[r]) return;
     const day = this.day[r]!;
-    for (const view of VIEWS) {
-      if (view === 'in_service' && this.planned[r]) continue;
-      if (this.fibre[r] && day < this.fibreSince[view][b]!) this.fibreSince[view][b] = day;
-      for (const [t, since] of this.speedSince[view]) if (this.down[r]! >= t && day < since[b]!) since[b] = day;
+    const down = this.down[r]!;
+    const fibre = this.fibre[r]!;
+    // View 1 ("planned") counts every record; view 0 ("in service") skips planned ones.
+    for (let v = this.planned[r] ? 1 : 0; v < 2; v++) {
+      const fibreSince = this.fibreByView[v]!;
+      if (fibre && day < fibreSince[b]!) fibreSince[b] = day;
+      const speeds = this.speedByView[v]!;
+      for (let k = 0; k < this.thresholds.length; k++) {
+        const since = speeds[k]!;
+        if (down >= this.thresholds[k]! && day < since[b]!) since[b] = day;
+      }
     }
   }
 
   private recompute(b: number): void {
-    for (const view of VIEWS) {
-      this.fibreSince[view][b] = NEVER;
-      for (const since of this.speedSince[view].values()) since[b] = NEVER;
+    for (let v = 0; v < 2; v++) {
+      this.fibreByView[v]![b] = NEVER;
+      for (const since of this.speedByView[v]!) since[b] = NEVER;
     }
     for (let node = this.head[b]!; node >= 0; node = this.nodeNext[node]!) this.raise(b, this.nodeRecord[node]!);
   }
@@ -143,7 +182,7 @@ export class FixedService {
     for (const f of removed) {
       const r = this.find(f);
       if (r < 0) continue;
-      this.alive[r] = false;
+      this.alive[r] = 0;
       this.orphanRecords.delete(r);
       for (const b of this.buildingsOf(f) ?? []) touched.add(b);
     }

@@ -1,0 +1,19 @@
+/**
+ * `npm run bench [-- --scale small|city|large] [--only engine,...] [--json FILE]`
+ * Runs on seeded data (default: the large scale), prints each figure with its baseline
+ * measured in the same run, and optionally writes the figures as JSON.
+ */
+import { parseArgs } from 'node:util';
+import { isScale } from '../../seeds/generate';
+import { Bench } from './harness';
+import { benchEngine } from './engine.bench';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: 'large' }, only: { type: 'string' }, json: { type: 'string' } } });
+if (!isScale(values.scale!)) throw new Error('--scale must be small, city or large');
+const only = values.only ? new Set(values.only.split(',')) : null;
+const bench = new Bench();
+console.log('Broadband Atlas benchmarks', JSON.stringify(bench.machine()));
+const extra: Record<string, unknown> = {};
+if (!only || only.has('engine')) extra.engine = await benchEngine(bench, values.scale);
+console.log(`\npeak memory (RSS): ${bench.peakMemoryMiB()} MiB`);
+bench.write(values.json, extra);

@@ -10,6 +10,8 @@ import type { Atlas } from './atlas';
 import { ApiError } from './errors';
 import { complianceRoutes } from './routes/compliance';
 import { healthRoutes } from './routes/health';
+import { tileRoutes } from './routes/tiles';
+import { TileService } from './tiles/service';
 import { layerRoutes } from './routes/layers';
 
 export interface AppOptions {
@@ -34,6 +36,7 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
   app.route('/api/health', healthRoutes(atlas));
   app.route('/api/layers', layerRoutes(atlas));
   app.route('/api', complianceRoutes(atlas));
+  app.route('/tiles', tileRoutes(atlas, new TileService(atlas)));
 
   const webDir = options.webDir;
   if (webDir && existsSync(join(webDir, 'index.html'))) {

@@ -30,6 +30,10 @@ export class PointIndex {
     return this.index.search(box[0], box[1], box[2], box[3]).filter((i) => pointInPolygonGeometry(this.x[i]!, this.y[i]!, polygon)).sort((a, b) => a - b);
   }
 
+  inBox(west: number, south: number, east: number, north: number): number[] {
+    return this.index ? this.index.search(west, south, east, north) : [];
+  }
+
   /** Indices within `metres` of (cx, cy), boundary included. */
   withinRadius(cx: number, cy: number, metres: number, metric: LocalMetric): number[] {
     if (!this.index) return [];

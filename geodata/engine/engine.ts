@@ -31,6 +31,9 @@ import {
 import { num, str, type FeatureRecord, type LayerData } from './input';
 import { buildBuildings, buildPlaces, buildVillages } from './items';
 
+/** The map's tiers of best offered downstream, Mbit/s, highest first (issue: the planner's map). */
+export const SPEED_TIERS = [100, 20, 12, 4, 1] as const;
+
 export type Level = 'city' | 'district' | 'township' | 'grid';
 export const LEVELS: readonly Level[] = ['city', 'district', 'township', 'grid'];
 export type Status = 'met' | 'not_met' | 'no_data' | 'informational' | 'not_applicable';
@@ -149,7 +152,8 @@ export class ComplianceEngine {
     this.buildingIndex = new PointIndex(buildings.x, buildings.y);
     this.placeIndex = new PointIndex(places.x, places.y);
     phase('places, villages, building index');
-    const thresholds = [...new Set(this.targets.indicators.flatMap((t) => (t.threshold_mbps ? [t.threshold_mbps] : [])))];
+    // The targets' thresholds, plus the map's speed tiers (≥ 1 Mbit/s tells "below 4M" from none).
+    const thresholds = [...new Set([...this.targets.indicators.flatMap((t) => (t.threshold_mbps ? [t.threshold_mbps] : [])), ...SPEED_TIERS])].sort((a, b) => b - a);
     const fixed = new FixedService(buildings, this.buildingIndex, thresholds, L.fixed_service);
     phase('fixed service: offers per building');
     this.facts = { buildings, places, villages, fixed, ...this.mobileCoverage(buildings.count), wifi: this.wifiCoverage(places.count) };
@@ -452,6 +456,40 @@ export class ComplianceEngine {
         }
       }
     }
+  }
+
+  // ------------------------------------------------------------------ for the tiles
+
+  /** The building register as located by the engine (positions, ids, districts…). */
+  get buildingFacts() {
+    return this.facts.buildings;
+  }
+
+  /** Buildings whose point lies in a box, by index. */
+  buildingsInBox(west: number, south: number, east: number, north: number): number[] {
+    return this.buildingIndex.inBox(west, south, east, north);
+  }
+
+  /** The best offered tier of a building as of a day: a SPEED_TIERS value, or 0 for no service. */
+  tierAt(b: number, day: number, view: View = 'in_service'): number {
+    const since = this.facts.fixed.speedSince[view];
+    for (const t of SPEED_TIERS) if (since.get(t)![b]! <= day) return t;
+    return 0;
+  }
+
+  fibreAt(b: number, day: number, view: View = 'in_service'): boolean {
+    return this.facts.fixed.fibreSince[view][b]! <= day;
+  }
+
+  /** The carrier of a building's best offer as of a day ('' when none). */
+  bestCarrierAt(b: number, day: number, view: View = 'in_service'): string {
+    return this.facts.fixed.offersAt(b, day, view)[0]?.carrier ?? '';
+  }
+
+  /** First day a public place was within a hotspot's reach (for the map's covered/not covered). */
+  placeCoveredSince(id: string): number {
+    const i = this.facts.places.byId.get(id);
+    return i === undefined ? NEVER : this.facts.wifi[i]!;
   }
 
   // ------------------------------------------------------------------ single items and gaps

@@ -1,0 +1,110 @@
+/**
+ * Mapbox Vector Tile 2.1 encoder (https://github.com/mapbox/vector-tile-spec). Small and ours,
+ * because tile properties are computed per request date (figures, tiers) rather than frozen
+ * into a tile index. Geometry is in tile coordinates (0..extent), already clipped.
+ */
+import { PbfWriter } from 'pbf';
+
+export type TileValue = string | number | boolean;
+
+export interface TileFeature {
+  /** 1 point, 2 line, 3 polygon (MVT GeomType). */
+  type: 1 | 2 | 3;
+  /** Points: one array of positions. Lines and polygons: one array per line or ring. */
+  geometry: [number, number][][];
+  properties: Record<string, TileValue | null | undefined>;
+}
+
+export interface TileLayer {
+  name: string;
+  extent: number;
+  features: TileFeature[];
+}
+
+export function encodeTile(layers: readonly TileLayer[]): Uint8Array {
+  const pbf = new PbfWriter();
+  for (const layer of layers) if (layer.features.length) pbf.writeMessage(3, writeLayer, layer);
+  return pbf.finish();
+}
+
+function writeLayer(layer: TileLayer, pbf: PbfWriter): void {
+  pbf.writeVarintField(15, 2);
+  pbf.writeStringField(1, layer.name);
+  const keys = new Map<string, number>();
+  const values = new Map<string, number>();
+  const valueList: TileValue[] = [];
+  for (const feature of layer.features) {
+    const tags: number[] = [];
+    for (const [key, value] of Object.entries(feature.properties)) {
+      if (value === null || value === undefined) continue;
+      let k = keys.get(key);
+      if (k === undefined) keys.set(key, (k = keys.size));
+      const vk = `${typeof value}:${value}`;
+      let v = values.get(vk);
+      if (v === undefined) {
+        values.set(vk, (v = valueList.length));
+        valueList.push(value);
+      }
+      tags.push(k, v);
+    }
+    pbf.writeMessage(2, writeFeature, { feature, tags });
+  }
+  for (const key of keys.keys()) pbf.writeStringField(3, key);
+  for (const value of valueList) pbf.writeMessage(4, writeValue, value);
+  pbf.writeVarintField(5, layer.extent);
+}
+
+function writeFeature({ feature, tags }: { feature: TileFeature; tags: number[] }, pbf: PbfWriter): void {
+  if (tags.length) pbf.writePackedVarint(2, tags);
+  pbf.writeVarintField(3, feature.type);
+  pbf.writePackedVarint(4, geometryCommands(feature));
+}
+
+const command = (id: number, count: number) => (count << 3) | (id & 7);
+const zigzag = (n: number) => (n << 1) ^ (n >> 31);
+
+/** MoveTo/LineTo/ClosePath commands with zig-zag deltas from the previous cursor. */
+function geometryCommands(feature: TileFeature): number[] {
+  const out: number[] = [];
+  let cx = 0;
+  let cy = 0;
+  const to = (p: [number, number]) => {
+    const x = Math.round(p[0]);
+    const y = Math.round(p[1]);
+    out.push(zigzag(x - cx), zigzag(y - cy));
+    cx = x;
+    cy = y;
+  };
+  if (feature.type === 1) {
+    const points = feature.geometry.flat();
+    if (!points.length) return out;
+    out.push(command(1, points.length));
+    for (const p of points) to(p);
+    return out;
+  }
+  for (const part of feature.geometry) {
+    let line = part;
+    if (feature.type === 3) {
+      // Rings are written open; ClosePath closes them.
+      const a = line[0];
+      const b = line[line.length - 1];
+      if (a && b && a[0] === b[0] && a[1] === b[1]) line = line.slice(0, -1);
+      if (line.length < 3) continue;
+    } else if (line.length < 2) continue;
+    out.push(command(1, 1));
+    to(line[0]!);
+    out.push(command(2, line.length - 1));
+    for (let i = 1; i < line.length; i++) to(line[i]!);
+    if (feature.type === 3) out.push(command(7, 1));
+  }
+  return out;
+}
+
+function writeValue(value: TileValue, pbf: PbfWriter): void {
+  if (typeof value === 'string') pbf.writeStringField(1, value);
+  else if (typeof value === 'boolean') pbf.writeBooleanField(7, value);
+  else if (Number.isInteger(value)) {
+    if (value < 0) pbf.writeSVarintField(6, value);
+    else pbf.writeVarintField(5, value);
+  } else pbf.writeDoubleField(3, value);
+}

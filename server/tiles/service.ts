@@ -1,0 +1,327 @@
+/**
+ * Vector tiles from the in-memory data, per data version.
+ *
+ * - Polygons, lines and the small point layers: a geojson-vt index per source, built once per
+ *   data version on first use; the date filter and the date-dependent figures are applied when a
+ *   tile is encoded, so one index serves every date of the time slider.
+ * - Buildings (up to a million): no geojson-vt; each tile asks the engine's point index for its
+ *   box. Below z13 the points are aggregated into 64-pixel bins with counts per speed tier, so a
+ *   z8 tile of a million buildings stays a few thousand features.
+ * Encoded tiles (raw and gzip) are kept in an LRU by bytes, keyed by version, date and tile.
+ */
+import { gzipSync } from 'node:zlib';
+import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
+import { cellToBoundary } from 'h3-js';
+import type { Feature, FeatureCollection } from 'geojson';
+import { dayNumber } from '../../geodata/engine/dates';
+import type { ComplianceEngine, Level } from '../../geodata/engine/engine';
+import type { View } from '../../geodata/engine/fixed-service';
+import { labelPoints } from '../../geodata/geometry/label-points';
+import { LAYERS, type LayerId } from '../../geodata/schema';
+import type { Atlas } from '../atlas';
+import type { EngineState } from '../engine-service';
+import type { TileSource } from './catalogue';
+import { encodeTile, type TileFeature, type TileLayer, type TileValue } from './mvt';
+import { EXTENT, tileBounds, toTilePixel } from './tile-math';
+
+export interface TileRequest {
+  source: TileSource;
+  z: number;
+  x: number;
+  y: number;
+  asOf: string;
+  view: View;
+}
+
+export interface EncodedTile {
+  raw: Uint8Array;
+  gzip: Uint8Array;
+}
+
+export interface TileServiceOptions {
+  /** Bytes of encoded tiles kept in memory. */
+  cacheBytes?: number;
+}
+
+const defaultOptions: Required<TileServiceOptions> = {
+  cacheBytes: 256 * 2 ** 20,
+};
+
+const AREA_LEVEL: Record<string, Level> = { districts: 'district', townships: 'township', grid: 'grid' };
+/** Below this zoom, buildings are binned. */
+const BUILDING_POINT_ZOOM = 13;
+const BIN_PX = 64;
+
+interface VersionState {
+  key: string;
+  indexes: Map<string, GeoJSONVT>;
+  figures: Map<string, Map<string, Record<string, TileValue | null>>>;
+}
+
+export class TileService {
+  private readonly options: Required<TileServiceOptions>;
+  private state: VersionState | null = null;
+  private readonly cache = new Map<string, EncodedTile | null>();
+  private cachedBytes = 0;
+
+  constructor(
+    private readonly atlas: Atlas,
+    options: TileServiceOptions = {},
+  ) {
+    this.options = { ...defaultOptions, ...options };
+  }
+
+  /** The key of the data a tile reflects: data version and targets. Part of every ETag. */
+  versionKey(): string {
+    const { version, targetsHash } = this.atlas.engine.current();
+    return `${version}-${targetsHash}`;
+  }
+
+  /** The encoded tile, or null for an empty tile. */
+  tile(req: TileRequest): EncodedTile | null {
+    const engineState = this.atlas.engine.current();
+    const state = this.stateFor(engineState);
+    const key = `${state.key}|${req.source.id}|${req.source.dated ? req.asOf : ''}|${req.view}|${req.z}/${req.x}/${req.y}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) {
+      // Refresh its place in the LRU.
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const layers = this.build(req, state, engineState.engine);
+    const encoded = layers.some((l) => l.features.length) ? this.encode(layers) : null;
+    this.remember(key, encoded);
+    return encoded;
+  }
+
+  private encode(layers: TileLayer[]): EncodedTile {
+    const raw = encodeTile(layers);
+    return { raw, gzip: gzipSync(raw, { level: 6 }) };
+  }
+
+  private remember(key: string, tile: EncodedTile | null): void {
+    const size = tile ? tile.raw.byteLength + tile.gzip.byteLength : 16;
+    this.cache.set(key, tile);
+    this.cachedBytes += size;
+    for (const [k, t] of this.cache) {
+      if (this.cachedBytes <= this.options.cacheBytes) break;
+      this.cache.delete(k);
+      this.cachedBytes -= t ? t.raw.byteLength + t.gzip.byteLength : 16;
+    }
+  }
+
+  private stateFor(engine: EngineState): VersionState {
+    const key = `${engine.version}-${engine.targetsHash}`;
+    if (this.state?.key !== key) {
+      this.state = { key, indexes: new Map(), figures: new Map() };
+      this.cache.clear();
+      this.cachedBytes = 0;
+    }
+    return this.state;
+  }
+
+  private build(req: TileRequest, state: VersionState, engine: ComplianceEngine): TileLayer[] {
+    const id = req.source.id;
+    if (id === 'buildings') return this.buildingLayers(req, engine);
+    const level = AREA_LEVEL[id];
+    if (level) return this.areaLayers(req, state, engine, level);
+    return [this.pointOrLineLayer(req, state, engine)];
+  }
+
+  // ---------------------------------------------------------------- indexes
+
+  private index(state: VersionState, name: string, make: () => FeatureCollection): GeoJSONVT {
+    let index = state.indexes.get(name);
+    if (!index) {
+      index = new GeoJSONVT(make(), { maxZoom: 16, indexMaxZoom: 5, tolerance: 3, extent: EXTENT, buffer: 64 });
+      state.indexes.set(name, index);
+    }
+    return index;
+  }
+
+  /** A store layer as GeoJSON for geojson-vt, with the tile fields and an internal `_day`. */
+  private layerCollection(layer: LayerId, props: (p: Record<string, unknown>, owner: string) => Record<string, unknown>): FeatureCollection {
+    const dateField = LAYERS[layer].dateField;
+    const features: Feature[] = [];
+    for (const f of this.atlas.store.features(layer)) {
+      if (!f.geometry) continue;
+      const p = f.properties;
+      const date = dateField ? p[dateField] : null;
+      features.push({
+        type: 'Feature',
+        geometry: f.geometry,
+        properties: { ...props(p, f.owner), ...(typeof date === 'string' ? { _day: dayNumber(date) } : {}) },
+      });
+    }
+    return { type: 'FeatureCollection', features };
+  }
+
+  // ---------------------------------------------------------------- areas with figures
+
+  private areaLayers(req: TileRequest, state: VersionState, engine: ComplianceEngine, level: Level): TileLayer[] {
+    const id = req.source.id;
+    const index = this.index(state, id, () => this.areaCollection(id, engine));
+    const figures = this.figures(state, engine, level, req.asOf, req.view);
+    const withFigures = (tags: Record<string, unknown>) => ({ ...(tags as Record<string, TileValue>), ...(figures.get(String(tags.code)) ?? {}) });
+    const layers = [toLayer(id, index.getTile(req.z, req.x, req.y), withFigures)];
+    if (id !== 'grid') {
+      const labels = this.index(state, `${id}_labels`, () => labelPoints(this.areaCollection(id, engine)) as FeatureCollection);
+      layers.push(toLayer(`${id}_labels`, labels.getTile(req.z, req.x, req.y), (t) => t as Record<string, TileValue>));
+    }
+    return layers;
+  }
+
+  private areaCollection(id: string, engine: ComplianceEngine): FeatureCollection {
+    if (id === 'grid') {
+      const features: Feature[] = [];
+      for (const area of engine.compliance('grid', '1970-01-01').areas) {
+        if (!area.parent) continue; // cells outside every district: not part of the city
+        // H3 boundaries are [lat, lng]; closed ring for GeoJSON.
+        const ring = cellToBoundary(area.code, true);
+        features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }, properties: { code: area.code, district_code: area.parent } });
+      }
+      return { type: 'FeatureCollection', features };
+    }
+    const layer = id as LayerId;
+    return this.layerCollection(layer, (p) => {
+      const keep = layer === 'districts' ? ['code', 'name', 'name_en'] : ['code', 'name', 'short_name', 'name_pinyin', 'district_code', 'kind', 'settlement'];
+      return Object.fromEntries(keep.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
+    });
+  }
+
+  /** Indicator value and status per area code, for a level and date (cached per version). */
+  private figures(state: VersionState, engine: ComplianceEngine, level: Level, asOf: string, view: View) {
+    const key = `${level}|${asOf}|${view}`;
+    let map = state.figures.get(key);
+    if (!map) {
+      map = new Map();
+      for (const area of engine.compliance(level, asOf, view).areas) {
+        const props: Record<string, TileValue | null> = {};
+        for (const r of area.indicators) {
+          props[r.id] = r.value;
+          props[`${r.id}_status`] = r.status;
+        }
+        map.set(area.code, props);
+      }
+      state.figures.set(key, map);
+      if (state.figures.size > 64) state.figures.delete(state.figures.keys().next().value!);
+    }
+    return map;
+  }
+
+  // ---------------------------------------------------------------- other store layers
+
+  private pointOrLineLayer(req: TileRequest, state: VersionState, engine: ComplianceEngine): TileLayer {
+    const id = req.source.id as LayerId;
+    const fields = Object.keys(req.source.vectorLayers[0]!.fields);
+    const index = this.index(state, id, () =>
+      this.layerCollection(id, (p, owner) => {
+        const out: Record<string, unknown> = Object.fromEntries(fields.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
+        if (id === 'villages') Object.assign(out, stationStatus(p));
+        if (id === 'ducts' && out.owner === undefined) out.owner = owner;
+        return out;
+      }),
+    );
+    const day = dayNumber(req.asOf);
+    const tile = index.getTile(req.z, req.x, req.y);
+    // Dated features appear from their date on; planned service areas only in the planned view.
+    const keep = (tags: Record<string, unknown>) => {
+      if (typeof tags._day === 'number' && tags._day > day) return false;
+      if (id === 'fixed_service' && req.view === 'in_service' && tags.status === 'planned') return false;
+      if (id === 'fixed_service' && tags.technology === undefined) return false;
+      return true;
+    };
+    const props = (tags: Record<string, unknown>) => {
+      const { _day: _ignored, ...rest } = tags;
+      if (id === 'public_places') rest.covered = engine.placeCoveredSince(String(rest.id)) <= day;
+      return rest as Record<string, TileValue>;
+    };
+    return toLayer(id, tile, props, keep);
+  }
+
+  // ---------------------------------------------------------------- buildings
+
+  private buildingLayers(req: TileRequest, engine: ComplianceEngine): TileLayer[] {
+    const [w, s, e, n] = tileBounds(req.z, req.x, req.y);
+    // A pixel's worth of buffer so points on a tile edge are drawn by both tiles.
+    const pad = ((e - w) / EXTENT) * 8;
+    const found = engine.buildingsInBox(w - pad, s - pad, e + pad, n + pad);
+    const B = engine.buildingFacts;
+    const day = dayNumber(req.asOf);
+    if (req.z >= BUILDING_POINT_ZOOM) {
+      const features: TileFeature[] = found.sort((a, b) => a - b).map((b) => ({
+        type: 1,
+        geometry: [[toTilePixel(B.x[b]!, B.y[b]!, req.z, req.x, req.y)]],
+        properties: {
+          id: B.ids[b]!,
+          use: USE_NAMES[B.use[b]!] ?? 'residential',
+          households: B.households[b]!,
+          settlement: SETTLEMENT_NAMES[B.settlement[b]!] ?? null,
+          tier: engine.tierAt(b, day, req.view),
+          fibre: engine.fibreAt(b, day, req.view),
+          carrier: engine.bestCarrierAt(b, day, req.view) || null,
+        },
+      }));
+      return [{ name: 'buildings', extent: EXTENT, features }];
+    }
+    const bins = new Map<number, { x: number; y: number; count: number; households: number; tiers: number[] }>();
+    const perSide = EXTENT / BIN_PX;
+    for (const b of found) {
+      const [px, py] = toTilePixel(B.x[b]!, B.y[b]!, req.z, req.x, req.y);
+      if (px < 0 || py < 0 || px >= EXTENT || py >= EXTENT) continue; // bins are not shared across tiles
+      const key = Math.floor(py / BIN_PX) * perSide + Math.floor(px / BIN_PX);
+      let bin = bins.get(key);
+      if (!bin) bins.set(key, (bin = { x: 0, y: 0, count: 0, households: 0, tiers: [0, 0, 0, 0, 0, 0] }));
+      bin.x += px;
+      bin.y += py;
+      bin.count++;
+      bin.households += B.households[b]!;
+      bin.tiers[TIER_INDEX.get(engine.tierAt(b, day, req.view))!]!++;
+    }
+    const features: TileFeature[] = [...bins.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, bin]) => {
+        const [t100, t20, t12, t4, t1, t0] = bin.tiers as [number, number, number, number, number, number];
+        const dominant = TIERS[bin.tiers.indexOf(Math.max(...bin.tiers))]!;
+        return {
+          type: 1 as const,
+          geometry: [[[bin.x / bin.count, bin.y / bin.count] as [number, number]]],
+          properties: { count: bin.count, households: bin.households, tier: dominant, t100, t20, t12, t4, t1, t0 },
+        };
+      });
+    return [{ name: 'buildings_binned', extent: EXTENT, features }];
+  }
+}
+
+const TIERS = [100, 20, 12, 4, 1, 0];
+const TIER_INDEX = new Map(TIERS.map((t, i) => [t, i]));
+const USE_NAMES = ['residential', 'commercial', 'industrial', 'public', 'mixed'];
+const SETTLEMENT_NAMES = ['urban', 'town', 'rural'];
+
+function stationStatus(p: Record<string, unknown>): Record<string, unknown> {
+  if (p.kind !== 'village') return { station: 'n/a', criteria_met: 0 };
+  const s = (p.info_station ?? {}) as Record<string, unknown>;
+  const met = ['site', 'equipment', 'officer', 'rules', 'mechanism'].filter((k) => s[k] === true).length;
+  return { station: met === 5 ? 'full' : met > 0 ? 'partial' : 'none', criteria_met: met };
+}
+
+/** A geojson-vt tile as an MVT layer, with properties mapped (and features filtered). */
+function toLayer(
+  name: string,
+  tile: LegacyTile | null,
+  props: (tags: Record<string, unknown>) => Record<string, TileValue | null>,
+  keep: (tags: Record<string, unknown>) => boolean = () => true,
+): TileLayer {
+  const features: TileFeature[] = [];
+  for (const f of tile?.features ?? []) {
+    const tags = f.tags ?? {};
+    if (!keep(tags)) continue;
+    features.push({
+      type: f.type,
+      geometry: f.type === 1 ? [f.geometry] : f.geometry,
+      properties: props(tags),
+    });
+  }
+  return { name, extent: EXTENT, features };
+}

@@ -10,7 +10,8 @@
  * Pure: layers in, numbers out. The server keeps one engine per data version.
  */
 import { cellToLatLng } from 'h3-js';
-import type { LayerId } from '../schema';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { FIBRE_TECHNOLOGIES, type LayerId } from '../schema';
 import { targetById, type IndicatorId, type TargetSpec, type TargetsFile } from '../targets';
 import { aggregate, applyItem, type LevelSums, type Sums } from './aggregate';
 import { PointIndex } from './building-index';
@@ -458,6 +459,66 @@ export class ComplianceEngine {
     }
   }
 
+  // ------------------------------------------------------------------ what-if
+
+  /**
+   * "What if a carrier offered this in this area?": every building inside the polygon gets the
+   * offer from `from` (default: the as-of date); each affected indicator's figures now → with the
+   * promise, for the city and every district and township touched. Nothing is written: the
+   * change is computed as a difference over the buildings inside, from the engine's facts.
+   */
+  whatIf(promise: WhatIfPromise, asOf: string, view: View = 'in_service'): WhatIfResult {
+    const day = dayNumber(asOf);
+    const from = promise.from ? dayNumber(promise.from) : day;
+    const inside = this.buildingIndex.inPolygon(promise.geometry).filter((b) => this.facts.buildings.district[b]! >= 0);
+    const fibre = (FIBRE_TECHNOLOGIES as readonly string[]).includes(promise.technology);
+    const sums = this.sumsAt(day, view);
+    const B = this.facts.buildings;
+    const districts = new Set(inside.map((b) => B.district[b]!));
+    const townships = new Set(inside.map((b) => B.township[b]!).filter((t) => t >= 0));
+    const areas: WhatIfResult['areas'] = [
+      { level: 'city', code: this.options.city.code, name: this.options.city.name, indicators: [] },
+      ...[...districts].sort((a, b) => a - b).map((d) => ({ level: 'district' as Level, code: this.geo.districts[d]!.code, name: this.geo.districts[d]!.name, indicators: [] })),
+      ...[...townships].sort((a, b) => a - b).map((t) => ({ level: 'township' as Level, code: this.geo.townships[t]!.code, name: this.geo.townships[t]!.name, indicators: [] })),
+    ];
+    const indexOf = (level: Level, code: string) =>
+      level === 'city' ? 0 : level === 'district' ? this.geo.districts.findIndex((d) => d.code === code) : this.geo.townships.findIndex((t) => t.code === code);
+    for (const t of this.targets.indicators) {
+      if (!isBuildingIndicator(t.id) || t.id === 'mobile_3g4g') continue;
+      const set = this.itemSets.get(`${view}:${t.id}`)!;
+      const s = sums.get(t.id)!;
+      const meets = t.id === 'fiber_transformation' || t.id === 'commercial_fttb' ? fibre : promise.down_mbps >= (t.threshold_mbps ?? Infinity);
+      if (!meets) continue;
+      // Gains per area: weight of buildings that newly meet the indicator by the day.
+      const gainCity = [0];
+      const gainD = new Map<number, number>();
+      const gainT = new Map<number, number>();
+      for (const b of inside) {
+        const w = set.weight[b]!;
+        if (w === 0 || set.since[b]! <= day || from > day) continue;
+        gainCity[0]! += w;
+        gainD.set(B.district[b]!, (gainD.get(B.district[b]!) ?? 0) + w);
+        if (B.township[b]! >= 0) gainT.set(B.township[b]!, (gainT.get(B.township[b]!) ?? 0) + w);
+      }
+      for (const area of areas) {
+        const i = indexOf(area.level, area.code);
+        const level = area.level === 'city' ? s.city : area.level === 'district' ? s.district : s.township;
+        const gain = area.level === 'city' ? gainCity[0]! : area.level === 'district' ? (gainD.get(i) ?? 0) : (gainT.get(i) ?? 0);
+        const num = level.num[i] ?? 0;
+        const den = level.den[i] ?? 0;
+        const before = den > 0 ? num / den : null;
+        const after = den > 0 ? (num + gain) / den : null;
+        area.indicators.push({
+          id: t.id,
+          denominator: den,
+          before: { numerator: num, value: before, status: statusOf(before, t.target) },
+          after: { numerator: num + gain, value: after, status: statusOf(after, t.target) },
+        });
+      }
+    }
+    return { asOf, view, buildings: inside.length, households: inside.reduce((h, b) => h + B.households[b]!, 0), areas };
+  }
+
   // ------------------------------------------------------------------ for the tiles
 
   /** The building register as located by the engine (positions, ids, districts…). */
@@ -593,6 +654,33 @@ export class ComplianceEngine {
       orphanRecords: this.facts.fixed.orphans,
     };
   }
+}
+
+export interface WhatIfPromise {
+  geometry: Polygon | MultiPolygon;
+  technology: string;
+  down_mbps: number;
+  /** The date the promised service starts (default: the as-of date). */
+  from?: string;
+}
+
+export interface WhatIfResult {
+  asOf: string;
+  view: View;
+  /** Buildings inside the promised area (and inside the city). */
+  buildings: number;
+  households: number;
+  areas: {
+    level: Level;
+    code: string;
+    name: string;
+    indicators: {
+      id: IndicatorId;
+      denominator: number;
+      before: { numerator: number; value: number | null; status: Status };
+      after: { numerator: number; value: number | null; status: Status };
+    }[];
+  }[];
 }
 
 export interface GapItem {

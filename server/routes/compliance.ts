@@ -7,6 +7,38 @@ import type { Atlas } from '../atlas';
 import { badParameter, notFound } from '../errors';
 import { parseDateParam, parseEnumParam, parseIntParam } from '../params';
 import { complianceCsv, indicatorCatalogue, withClauses } from '../compliance-view';
+import { validateGeometry } from '../../geodata/validate-features';
+import { TECHNOLOGIES, isIsoDate } from '../../geodata/schema';
+import type { WhatIfPromise } from '../../geodata/engine/engine';
+import { ApiError } from '../errors';
+
+/** A JSON request body, refused past `maxBytes` (413) or when malformed (400). */
+async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw new ApiError(413, 'too_large', `请求体过大（上限 ${maxBytes} 字节）`, `request body too large (at most ${maxBytes} bytes)`);
+  const text = await req.text();
+  if (text.length > maxBytes) throw new ApiError(413, 'too_large', `请求体过大（上限 ${maxBytes} 字节）`, `request body too large (at most ${maxBytes} bytes)`);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, 'bad_json', `请求体不是有效的 JSON：${(e as Error).message}`, `the request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** The what-if promise: a polygon, a technology and an integer speed; located errors. */
+function parseWhatIf(body: unknown): WhatIfPromise {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const problems = validateGeometry('districts', b.geometry).map((p) => ({ ...p, path: p.path }));
+  if (!(TECHNOLOGIES as readonly string[]).includes(String(b.technology))) {
+    problems.push({ code: 'enum', path: 'technology', zh: `technology 应为 ${TECHNOLOGIES.join(' / ')} 之一`, en: `technology must be one of ${TECHNOLOGIES.join(', ')}` });
+  }
+  if (typeof b.down_mbps !== 'number' || !Number.isInteger(b.down_mbps) || b.down_mbps < 1 || b.down_mbps > 100_000) {
+    problems.push({ code: 'integer', path: 'down_mbps', zh: 'down_mbps 应为 1–100000 的整数（Mbit/s）', en: 'down_mbps must be a whole number from 1 to 100000 (Mbit/s)' });
+  }
+  if (b.from !== undefined && !isIsoDate(b.from)) problems.push({ code: 'date', path: 'from', zh: 'from 应为 YYYY-MM-DD', en: 'from must be a date YYYY-MM-DD' });
+  if (problems.length) throw new ApiError(422, 'invalid_promise', '假设方案有误', 'the what-if promise is invalid', { problems });
+  return { geometry: b.geometry as WhatIfPromise['geometry'], technology: String(b.technology), down_mbps: b.down_mbps as number, ...(b.from ? { from: String(b.from) } : {}) };
+}
 
 const FIRST_DATE = '2012-01-01';
 
@@ -15,6 +47,7 @@ const FIRST_DATE = '2012-01-01';
  * GET /api/areas/:code  one area's figures and its series over time
  * GET /api/gaps         items below an indicator's target, nearest duct first
  * GET /api/buildings/:id  one building's offers and coverage
+ * POST /api/whatif      the figures now → with a promised offer in a drawn area (writes nothing)
  */
 export function complianceRoutes(atlas: Atlas) {
   const common = (q: (name: string) => string | undefined) => {
@@ -81,6 +114,13 @@ export function complianceRoutes(atlas: Atlas) {
       const byShortfall = (a: (typeof items)[number], b: (typeof items)[number]) => (b.shortfall_mbps ?? 0) - (a.shortfall_mbps ?? 0) || byDuct(a, b);
       items.sort(sort === 'duct' ? byDuct : byShortfall);
       return c.json({ version, indicator, asOf, view, area: q('area') ?? null, sort, total: items.length, items: items.slice(offset, offset + limit) });
+    })
+    .post('/whatif', async (c) => {
+      const { asOf, view } = common((n) => c.req.query(n));
+      const body = await readJsonBody(c.req.raw, 1_000_000);
+      const promise = parseWhatIf(body);
+      const { engine, version } = atlas.engine.current();
+      return c.json({ version, promise: { technology: promise.technology, down_mbps: promise.down_mbps, from: promise.from ?? asOf }, ...engine.whatIf(promise, asOf, view) });
     })
     .get('/buildings/:id', (c) => {
       const { asOf, view } = common((n) => c.req.query(n));

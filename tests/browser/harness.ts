@@ -40,6 +40,7 @@ function freePort(): Promise<number> {
 }
 
 export interface AtlasServer {
+  pid: number;
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   dataDir: string;
@@ -52,15 +53,19 @@ export interface AtlasServer {
  * Start `atlas serve` on a free port over an empty temp DATA_DIR, so it seeds the small demo city,
  * and wait until /api/health answers.
  */
-export async function startAtlasServer(options: { timeoutMs?: number } = {}): Promise<AtlasServer> {
+export async function startAtlasServer(
+  options: { timeoutMs?: number; dataDir?: string; seedScale?: 'small' | 'city' | 'large' | 'none'; env?: Record<string, string> } = {},
+): Promise<AtlasServer> {
   const timeoutMs = options.timeoutMs ?? 90_000;
-  const dataDir = mkdtempSync(join(tmpdir(), 'atlas-browser-test-'));
+  // A given data directory is the caller's to keep; a fresh one is removed on stop.
+  const ownDir = !options.dataDir;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atlas-browser-test-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // One process, not npx → tsx → node: a signal to it reaches the server itself.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ATLAS_SEED_SCALE: 'small', PORT: String(port), HOST: '127.0.0.1', ATLAS_WEB_DIR: WEB_DIR },
+    env: { ...process.env, DATA_DIR: dataDir, ATLAS_SEED_SCALE: options.seedScale ?? 'small', PORT: String(port), HOST: '127.0.0.1', ATLAS_WEB_DIR: WEB_DIR, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -83,7 +88,7 @@ export async function startAtlasServer(options: { timeoutMs?: number } = {}): Pr
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + timeoutMs;
@@ -104,7 +109,7 @@ export async function startAtlasServer(options: { timeoutMs?: number } = {}): Pr
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, dataDir, output: () => output, stop };
+  return { pid: child.pid ?? -1, url, dataDir, output: () => output, stop };
 }
 
 export const CHROMIUM_ARGS = [

@@ -146,3 +146,37 @@ describe('incremental updates', () => {
     );
   });
 });
+
+describe('POST /api/whatif', () => {
+  const square = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
+  const post = (body: unknown, query = 'asOf=2015-12-31') =>
+    app.request(`/api/whatif?${query}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
+  it('shows fibre at 100M in an area raising the figures it touches, and writes nothing', async () => {
+    const version = t.atlas.store.version();
+    // A box over a lagging district's townships (来安县 341122).
+    const district = (await get('/api/layers/districts/features')).body.features.find((f: any) => f.properties.code === '341122');
+    const ring = district.geometry.type === 'Polygon' ? district.geometry.coordinates[0] : district.geometry.coordinates[0][0];
+    const xs = ring.map((p: number[]) => p[0]);
+    const ys = ring.map((p: number[]) => p[1]);
+    const res = await post({ geometry: square(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)), technology: 'ftth', down_mbps: 100 });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.buildings).toBeGreaterThan(0);
+    const lai = body.areas.find((a: any) => a.code === '341122');
+    const fibre = lai.indicators.find((i: any) => i.id === 'fiber_transformation');
+    expect(fibre.after.numerator).toBeGreaterThan(fibre.before.numerator);
+    expect(fibre.after.numerator).toBeLessThanOrEqual(fibre.denominator);
+    const now = (await get('/api/compliance?level=district&asOf=2015-12-31')).body.areas.find((a: any) => a.code === '341122');
+    expect(fibre.before.numerator).toBe(now.indicators.find((r: any) => r.id === 'fiber_transformation').numerator);
+    expect(t.atlas.store.version()).toBe(version);
+  });
+
+  it('refuses a bad promise with located reasons', async () => {
+    const res = await post({ geometry: { type: 'Point', coordinates: [118, 32] }, technology: 'pigeon', down_mbps: '100M' });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.details.problems.map((p: any) => p.path).sort()).toEqual(['down_mbps', 'geometry.type', 'technology']);
+    expect((await app.request('/api/whatif', { method: 'POST', body: '{nope' })).status).toBe(400);
+  });
+});

@@ -293,7 +293,11 @@ export class ComplianceEngine {
     return () => ({ ...base, numerator: null, denominator: null, value: null, counts: 'buildings', status: 'no_data' });
   }
 
-  /** City egress: each carrier's latest capacity on or before the day, summed. City-wide only. */
+  /**
+   * City egress: for each carrier, its records of the latest `as_of` on or before the day,
+   * summed (a carrier may report several links on one date); then summed over carriers.
+   * Order-independent by construction. City-wide only.
+   */
   private egressResult(t: TargetSpec, level: Level, day: number) {
     if (level !== 'city') {
       return { numerator: null, denominator: null, value: null, counts: 'gbit/s' as const, status: 'not_applicable' as const };
@@ -301,9 +305,11 @@ export class ComplianceEngine {
     const latest = new Map<string, { day: number; gbps: number }>();
     for (const f of this.small.egress) {
       const d = dayNumber(str(f, 'as_of'));
+      if (d > day) continue;
       const carrier = str(f, 'carrier') || f.owner;
       const prev = latest.get(carrier);
-      if (d <= day && (!prev || d > prev.day)) latest.set(carrier, { day: d, gbps: num(f, 'gbps') });
+      if (!prev || d > prev.day) latest.set(carrier, { day: d, gbps: num(f, 'gbps') });
+      else if (d === prev.day) prev.gbps += num(f, 'gbps');
     }
     const figures = Object.fromEntries([...latest].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => [c, v.gbps]));
     const total = [...latest.values()].reduce((s, v) => s + v.gbps, 0);

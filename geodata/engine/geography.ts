@@ -74,7 +74,10 @@ export class Geography {
 
     const townshipByCode = new Map(this.townships.map((t, i) => [t.code, i]));
     const seatLists: number[][] = this.townships.map(() => []);
-    for (const v of villages) {
+    // In code order, so that "ties go to the first seat in code order" holds whatever order
+    // the villages arrive in (tests/engine/rules.test.ts).
+    const byCode = [...villages].sort((a, b) => str(a, 'code').localeCompare(str(b, 'code')));
+    for (const v of byCode) {
       const t = townshipByCode.get(str(v, 'township_code'));
       const p = anchorOf(v.geometry);
       if (t === undefined || !p) continue;

@@ -3,6 +3,7 @@
  * holds them. Properties are read through the typed accessors here, in one place.
  */
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import { poleOfInaccessibility } from '../geometry/label-points';
 import type { LayerId } from '../schema';
 
 export interface FeatureRecord {
@@ -17,8 +18,9 @@ export type LayerData = Record<LayerId, readonly FeatureRecord[]>;
 export const str = (f: FeatureRecord, key: string): string => String(f.properties[key] ?? '');
 export const num = (f: FeatureRecord, key: string): number => Number(f.properties[key] ?? 0);
 
-/** A point that stands for a feature: the point itself, or for an area the middle of its
- * largest ring's bbox nudged inside (buildings and places may be polygons). */
+/** A point that stands for a feature: the point itself; for a line its first vertex; for an
+ * area (buildings and places may be footprints) the pole of inaccessibility of its largest part,
+ * which stays inside L- and U-shaped footprints where a centroid would not. */
 export function anchorOf(geometry: Geometry | null): Position | null {
   if (!geometry) return null;
   switch (geometry.type) {
@@ -30,25 +32,20 @@ export function anchorOf(geometry: Geometry | null): Position | null {
     case 'MultiLineString':
       return geometry.coordinates[0]?.[0] ?? null;
     case 'Polygon':
-    case 'MultiPolygon':
-      return polygonAnchor(geometry);
+    case 'MultiPolygon': {
+      const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+      const largest = polygons.reduce<Position[][] | null>((best, p) => (!best || ringArea(p[0] ?? []) > ringArea(best[0] ?? []) ? p : best), null);
+      return largest && (largest[0]?.length ?? 0) >= 4 ? poleOfInaccessibility(largest) : null;
+    }
     default:
       return null;
   }
 }
 
-/** Vertex average of the outer ring: inside for the convex-ish footprints of buildings and places. */
-function polygonAnchor(g: Polygon | MultiPolygon): Position | null {
-  const ring = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0]?.[0];
-  if (!ring || ring.length < 2) return null;
-  let x = 0;
-  let y = 0;
-  const n = ring.length - 1;
-  for (let i = 0; i < n; i++) {
-    x += ring[i]![0]!;
-    y += ring[i]![1]!;
-  }
-  return [x / n, y / n];
+function ringArea(ring: Position[]): number {
+  let s = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
+  return Math.abs(s / 2);
 }
 
 export function isAreal(g: Geometry | null): g is Polygon | MultiPolygon {

@@ -1,0 +1,288 @@
+/**
+ * Golden fixtures small enough to check by hand (tests/fixtures/engine/<case>/): the engine run
+ * on in.json must give exactly the hand-derived out.json (each case's README says why each
+ * number is what it is). `UPDATE_GOLDEN=1 npx vitest run tests/engine/golden.test.ts` rewrites
+ * out.json from the engine instead — for a deliberate change of rule only, and the new numbers
+ * must then be re-derived by hand and the README updated: never commit a regenerated file
+ * unread.
+ *
+ * Besides the golden comparison, every case is held to invariants that need no hand numbers:
+ * the areas add up at every level, grid cells hold the buildings h3-js puts in them, and the
+ * duct grid is the set of cells whose centre lies in a district.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { latLngToCell, polygonToCells } from 'h3-js';
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import { LAYER_IDS } from '../../geodata/schema';
+import { validateDocument } from '../../geodata/validate-features';
+import { LocalMetric, METRES_PER_DEGREE } from '../../geodata/engine/metric';
+import type { ComplianceEngine, Level } from '../../geodata/engine/engine';
+import type { LayerData } from '../../geodata/engine/input';
+import {
+  FIXTURE_CITY,
+  FIXTURE_H3,
+  FIXTURES,
+  SHARE_INDICATORS,
+  fixtureEngine,
+  formatGolden,
+  loadLayers,
+  pick,
+  summarize,
+  sumOver,
+  type Golden,
+} from './support';
+
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const CASES = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'in.json'))).sort();
+
+const DEFAULT_GOLDEN: Golden = {
+  runs: [{ asOf: '2015-12-31', view: 'in_service', due: [], outside: { buildings: 0, households: 0 }, orphanRecords: 0, levels: { city: {}, district: {}, township: {} } }],
+};
+
+function loadCase(name: string): { layers: LayerData; engine: ComplianceEngine; golden: Golden; goldenPath: string } {
+  const layers = loadLayers(join(FIXTURES, name, 'in.json'));
+  const goldenPath = join(FIXTURES, name, 'out.json');
+  const golden = existsSync(goldenPath) ? (JSON.parse(readFileSync(goldenPath, 'utf8')) as Golden) : DEFAULT_GOLDEN;
+  return { layers, engine: fixtureEngine(layers), golden, goldenPath };
+}
+
+const pointOf = (g: unknown) => (g as Point).coordinates as [number, number];
+
+it('finds the golden cases', () => {
+  expect(CASES).toEqual(expect.arrayContaining(['borders', 'fixed-service', 'settlements-wireless']));
+});
+
+describe.each(CASES)('golden fixture %s', (name) => {
+  const { layers, engine, golden, goldenPath } = loadCase(name);
+
+  it('has every layer, and every feature passes its layer schema', () => {
+    for (const layer of LAYER_IDS) {
+      const doc = { type: 'FeatureCollection', features: layers[layer].map((f) => ({ type: 'Feature', geometry: f.geometry, properties: f.properties })) };
+      const result = validateDocument(layer, doc);
+      expect(result.problems, layer).toEqual([]);
+      expect(result.valid, layer).toHaveLength(layers[layer].length);
+    }
+  });
+
+  it(UPDATE ? 'writes out.json from the engine (UPDATE_GOLDEN=1)' : 'gives exactly the hand-derived out.json', () => {
+    const actual: Golden = { runs: golden.runs.map((run) => summarize(engine, run)) };
+    if (UPDATE) {
+      writeFileSync(goldenPath, `${formatGolden(actual)}\n`);
+      return;
+    }
+    expect(existsSync(goldenPath), `${goldenPath} is missing`).toBe(true);
+    for (const [i, run] of golden.runs.entries()) {
+      expect(actual.runs[i], `run ${i}: ${run.asOf} ${run.view}`).toEqual(run);
+    }
+  });
+
+  it('adds up: districts, townships and grid cells each sum to the city; outside items are apart', () => {
+    for (const run of golden.runs) {
+      const at = (level: Level) => engine.compliance(level, run.asOf, run.view);
+      const city = at('city');
+      const levels = { district: at('district').areas, township: at('township').areas, grid: at('grid').areas };
+      for (const id of SHARE_INDICATORS) {
+        const total = pick(city.areas[0]!.indicators.find((i) => i.id === id));
+        for (const [level, areas] of Object.entries(levels)) {
+          expect(sumOver(areas, id), `${run.asOf} ${run.view} ${id}: ${level}s vs city`).toEqual(total);
+        }
+      }
+      // Every building is counted once: in the city or outside every district.
+      const fibre = pick(city.areas[0]!.indicators.find((i) => i.id === 'fiber_transformation'));
+      expect(fibre.denominator + city.outside.buildings).toBe(layers.buildings.length);
+    }
+  });
+
+  it('puts each building in the grid cell h3-js gives its point', () => {
+    const expected = new Map<string, number>();
+    for (const b of layers.buildings) {
+      if (engine.building(b.id, '2015-12-31')?.district == null) continue; // outside: no cell counts it
+      const [x, y] = pointOf(b.geometry);
+      const cell = latLngToCell(y, x, FIXTURE_H3);
+      expected.set(cell, (expected.get(cell) ?? 0) + 1);
+    }
+    const actual = new Map<string, number>();
+    for (const a of engine.compliance('grid', '2015-12-31').areas) {
+      const den = a.indicators.find((i) => i.id === 'fiber_transformation')!.denominator ?? 0;
+      if (den > 0) actual.set(a.code, den);
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it('counts as duct-grid cells exactly the H3 cells whose centre lies in a district (h3-js polygonToCells)', () => {
+    const cells = new Set<string>();
+    for (const d of layers.districts) {
+      const g = d.geometry as Polygon | MultiPolygon;
+      for (const polygon of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const c of polygonToCells(polygon, FIXTURE_H3, true)) cells.add(c);
+    }
+    const city = engine.compliance('city', '2015-12-31').areas[0]!.indicators.find((i) => i.id === 'gis_pipe_grid')!;
+    expect(city.denominator).toBe(cells.size);
+    const grid = engine.compliance('grid', '2015-12-31').areas;
+    const counted = grid.filter((a) => a.indicators.find((i) => i.id === 'gis_pipe_grid')!.denominator === 1).map((a) => a.code);
+    expect(new Set(counted)).toEqual(cells);
+    for (const level of ['district', 'township'] as const) {
+      expect(sumOver(engine.compliance(level, '2015-12-31').areas, 'gis_pipe_grid').denominator, level).toBe(cells.size);
+    }
+  });
+});
+
+// ------------------------------------------------------------------ what each case is for, spelt out
+
+describe('borders: shared edges, holes, multipolygons, empty areas', () => {
+  const { engine } = loadCase('borders');
+  const district = (code: string, asOf = '2015-12-31') => engine.compliance('district', asOf).areas.find((a) => a.code === code)!;
+  const fibre = (code: string) => pick(district(code).indicators.find((i) => i.id === 'fiber_transformation'));
+
+  it('a building on the vertical West|East border counts in East (the area to its right), once', () => {
+    expect(engine.building('B2', '2015-12-31')!.district).toBe('341102');
+    expect(fibre('341101')).toEqual({ numerator: 0, denominator: 1 }); // B1 only
+    expect(fibre('341102')).toEqual({ numerator: 1, denominator: 1 }); // B2
+  });
+
+  it('a building on the horizontal West|North border counts in North (the area above it); a shared corner too', () => {
+    expect(engine.building('B3', '2015-12-31')!.district).toBe('341103');
+    expect(engine.building('B8', '2015-12-31')!.district).toBe('341103');
+  });
+
+  it('a building in a hole with no other district around it is outside, not in the city', () => {
+    const city = engine.compliance('city', '2015-12-31');
+    expect(engine.building('B4', '2015-12-31')!.district).toBeNull();
+    expect(city.outside).toEqual({ buildings: 1, households: 40 });
+    expect(pick(city.areas[0]!.indicators.find((i) => i.id === 'fiber_transformation'))).toEqual({ numerator: 4, denominator: 7 });
+  });
+
+  it('both parts of a multipolygon district count', () => {
+    expect(engine.building('B5', '2015-12-31')!.district).toBe('341104');
+    expect(engine.building('B6', '2015-12-31')!.district).toBe('341104');
+    expect(fibre('341104')).toEqual({ numerator: 1, denominator: 2 });
+  });
+
+  it('an area with no buildings is no_data with 0 of 0, not 0 % or 100 %', () => {
+    for (const r of district('341105').indicators.filter((i) => (SHARE_INDICATORS as readonly string[]).includes(i.id))) {
+      expect([r.numerator, r.denominator, r.value, r.status], r.id).toEqual([0, 0, null, 'no_data']);
+    }
+  });
+});
+
+describe('fixed-service: carriers, service areas, dates, views, weighting', () => {
+  const { engine } = loadCase('fixed-service');
+  const township = (code: string, asOf: string, view: 'in_service' | 'planned' = 'in_service') =>
+    engine.compliance('township', asOf, view).areas.find((a) => a.code === code)!;
+  const result = (code: string, id: string, asOf: string, view: 'in_service' | 'planned' = 'in_service') =>
+    township(code, asOf, view).indicators.find((i) => i.id === id)!;
+
+  it('a fwa service area over two townships gives its offer to the buildings inside it in both', () => {
+    for (const id of ['F1', 'F2']) {
+      const b = engine.building(id, '2015-12-31')!;
+      expect(b.offers.map((o) => [o.record, o.area, o.down_mbps])).toEqual([['M-FWA1', true, 20]]);
+    }
+    expect(engine.building('F1', '2015-12-31')!.township).toBe('341101001');
+    expect(engine.building('F2', '2015-12-31')!.township).toBe('341101002');
+  });
+
+  it('two carriers at 8 and 50 Mbit/s: the best counts, offers listed best first', () => {
+    const c1 = engine.building('C1', '2015-12-31')!;
+    expect(c1.best_down_mbps).toBe(50);
+    expect(c1.offers.map((o) => `${o.carrier}:${o.down_mbps}`)).toEqual(['unicom:50', 'telecom:8']);
+  });
+
+  it('a record in service from 2016-01-10 counts as of 2016-06-30, not as of 2015-12-31; due follows the deadline', () => {
+    expect(pick(result('341101002', 'fiber_transformation', '2015-12-31'))).toEqual({ numerator: 1, denominator: 5 });
+    expect(pick(result('341101002', 'fiber_transformation', '2016-06-30'))).toEqual({ numerator: 2, denominator: 5 });
+    expect(result('341101002', 'fiber_transformation', '2015-06-30').due).toBe(false);
+    expect(result('341101002', 'fiber_transformation', '2016-06-30').due).toBe(true);
+  });
+
+  it('a planned record counts in the planned view only', () => {
+    expect(pick(result('341101002', 'urban_20m', '2015-12-31'))).toEqual({ numerator: 8, denominator: 63 });
+    expect(pick(result('341101002', 'urban_20m', '2015-12-31', 'planned'))).toEqual({ numerator: 38, denominator: 63 });
+  });
+
+  it('a commercial building with 0 households weighs nothing in urban_20m but counts for commercial_100m', () => {
+    const gaps = engine.gaps('urban_20m', '2015-12-31')!;
+    expect(gaps.map((g) => g.id)).not.toContain('K2');
+    expect(pick(result('341101002', 'commercial_100m', '2015-12-31'))).toEqual({ numerator: 0, denominator: 1 });
+    expect(pick(result('341101001', 'commercial_100m', '2015-12-31'))).toEqual({ numerator: 1, denominator: 1 });
+  });
+
+  it('a record for a building not in the register is reported, not counted', () => {
+    expect(engine.compliance('city', '2015-12-31').orphanRecords).toBe(1);
+  });
+
+  it('series gives, date by date, what compliance gives', () => {
+    const dates = ['2015-06-30', '2015-12-31', '2016-06-30'];
+    const series = engine.series('341101002', dates);
+    expect(series.map((s) => s.asOf)).toEqual(dates);
+    for (const s of series) expect(s.indicators).toEqual(township('341101002', s.asOf).indicators);
+  });
+});
+
+describe('settlements-wireless: settlement classes, 3G/4G, WiFi, stations, egress, ducts', () => {
+  const { layers, engine } = loadCase('settlements-wireless');
+
+  it('fixture geometry: R1 lies exactly on the 4G radius, R2 inside 3G only (by the engine metric)', () => {
+    // Latitudes are multiples of 1/128°, so the north-south distance is exact in binary.
+    const metric = new LocalMetric(32.05);
+    const [sx, sy] = pointOf(layers.mobile_sites[0]!.geometry);
+    const radius = (id: string) => Number(layers.mobile_sites.find((s) => s.id === id)!.properties.radius_m);
+    const dist = (id: string) => {
+      const [x, y] = pointOf(layers.buildings.find((b) => b.id === id)!.geometry);
+      return metric.distance(sx, sy, x, y);
+    };
+    expect(dist('R1')).toBe(radius('S4G'));
+    expect(dist('R2')).toBeGreaterThan(radius('S4G'));
+    expect(dist('R2')).toBeLessThan(radius('S3G'));
+  });
+
+  it('buildings take the class of the nearest seat in their township, or the township class without seats', () => {
+    const cls = (id: string) => engine.building(id, '2015-12-31')!.settlement;
+    expect(['R1', 'R2', 'U1', 'U2', 'W1', 'W2'].map(cls)).toEqual(['rural', 'rural', 'urban', 'urban', 'town', 'town']);
+  });
+
+  it('mobile_3g4g: inside 3G and 4G (at exactly the radius) counts; inside 3G only does not', () => {
+    expect(engine.building('R1', '2015-12-31')!.mobile).toEqual({ '3g': true, '4g': true });
+    expect(engine.building('R2', '2015-12-31')!.mobile).toEqual({ '3g': true, '4g': false });
+    const city = engine.compliance('city', '2015-12-31').areas[0]!;
+    expect(pick(city.indicators.find((i) => i.id === 'mobile_3g4g'))).toEqual({ numerator: 10, denominator: 115 });
+  });
+
+  it('egress: the latest record per carrier on or before the date, summed; not applicable below the city', () => {
+    const egress = (asOf: string) => engine.compliance('city', asOf).areas[0]!.indicators.find((i) => i.id === 'egress_500g')!;
+    expect([egress('2015-12-31').value, egress('2015-12-31').status]).toEqual([450, 'not_met']);
+    expect([egress('2016-06-30').value, egress('2016-06-30').status]).toEqual([550, 'met']);
+    for (const level of ['district', 'township', 'grid'] as const) {
+      for (const a of engine.compliance(level, '2016-06-30').areas) {
+        expect(a.indicators.find((i) => i.id === 'egress_500g')!.status).toBe('not_applicable');
+      }
+    }
+  });
+
+  it('gis_pipe_grid: the H3 cell of the duct midpoint (h3-js) holds its whole length; no other cell has duct', () => {
+    const duct = layers.ducts[0]!;
+    const [[ax, ay], [bx, by]] = (duct.geometry as LineString).coordinates as [[number, number], [number, number]];
+    expect(ax).toBe(bx); // north-south: length is Δlat × 111 320 m, under one 50 m piece
+    const lengthM = (by - ay) * METRES_PER_DEGREE;
+    expect(lengthM).toBeLessThan(50);
+    const cell = latLngToCell((ay + by) / 2, (ax + bx) / 2, FIXTURE_H3);
+    const grid = engine.compliance('grid', '2015-12-31').areas;
+    const withDuct = grid.filter((a) => (a.indicators.find((i) => i.id === 'gis_pipe_grid')!.numerator ?? 0) > 0);
+    expect(withDuct.map((a) => a.code)).toEqual([cell]);
+    const r = withDuct[0]!.indicators.find((i) => i.id === 'gis_pipe_grid')!;
+    expect([r.numerator, r.denominator]).toEqual([1, 1]);
+    expect(r.figures).toEqual({
+      length_km: Math.round(lengthM) / 1000,
+      duct_km: Math.round(lengthM * 4) / 1000,
+      spare_duct_km: Math.round(lengthM * 1) / 1000,
+      cells_without_duct: 0,
+    });
+    // Before the duct's in-service date there is none.
+    const before = engine.compliance('grid', '2013-12-31').areas.find((a) => a.code === cell)!;
+    expect(before.indicators.find((i) => i.id === 'gis_pipe_grid')!.numerator).toBe(0);
+  });
+
+  it('uses the city options it was given', () => {
+    expect(engine.compliance('city', '2015-12-31').areas[0]!.code).toBe(FIXTURE_CITY.code);
+  });
+});

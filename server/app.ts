@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health';
 import { tileRoutes } from './routes/tiles';
 import { TileService } from './tiles/service';
 import { layerRoutes } from './routes/layers';
+import { ogcRoutes } from './routes/ogc';
 
 export interface AppOptions {
   /** Folder of the built web app; omitted in API-only tests. */
@@ -37,14 +38,20 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
   app.route('/api/layers', layerRoutes(atlas));
   app.route('/api', complianceRoutes(atlas));
   app.route('/tiles', tileRoutes(atlas, new TileService(atlas)));
+  app.route('/ogc', ogcRoutes(atlas, { basePath: '/ogc', log: options.log }));
 
   const webDir = options.webDir;
   if (webDir && existsSync(join(webDir, 'index.html'))) {
-    const index = readFileSync(join(webDir, 'index.html'), 'utf8');
+    // Each page of the web app is its own entry (Vite multi-page): the map at /, the officials'
+    // compliance view at /compliance, the carriers' upload page at /upload.
+    const page = (name: string) => (existsSync(join(webDir, name)) ? readFileSync(join(webDir, name), 'utf8') : null);
+    const index = page('index.html')!;
+    const pages: Record<string, string | null> = { '/compliance': page('compliance.html'), '/upload': page('upload.html') };
+    for (const [path, html] of Object.entries(pages)) if (html) app.get(path, (c) => c.html(html));
     app.use('/assets/*', serveStatic({ root: webDir }));
     app.use('/*', serveStatic({ root: webDir, index: 'index.html' }));
-    // Client-side pages (/compliance, /upload …) all load the same index.html.
-    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
+    // Anything else that is not the API is the map page (deep links carry their state in the URL).
+    app.get('*', (c) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/tiles/') || c.req.path.startsWith('/ogc') ? c.notFound() : c.html(index)));
   }
   return app;
 }

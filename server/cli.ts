@@ -22,6 +22,8 @@ import { readConfig } from './config';
 import { toGeoJSON } from './features';
 import { seedDemo } from './seed';
 import { startServer } from './serve';
+import { BackupError, backupTo, restoreFrom, scheduleBackups } from './backup';
+import { StoreCorruptError } from './store/sqlite';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -41,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
       return exportCommand(rest, config.dataDir);
     case 'compliance':
       return complianceCommand(rest, config.dataDir);
+    case 'backup':
+      return backupCommand(rest, config.dataDir);
+    case 'restore':
+      return restoreCommand(rest, config.dataDir);
     case undefined:
     case 'help':
     case '--help':
@@ -58,12 +64,25 @@ const HELP = `atlas — Broadband Atlas 宽带地图
   atlas import --layer LAYER --file FILE [--carrier C] [--mode replace|append] [--actor NAME]
   atlas export --layer LAYER [--out FILE]
   atlas compliance [--level city|district|township|grid] [--as-of YYYY-MM-DD] [--view in_service|planned] [--format json|csv]
+  atlas backup --out FILE                  consistent copy of the store while it serves (SQLite online backup)
+  atlas restore FILE                       check a backup and put it in place (stop the server first)
 
 layers: ${LAYER_IDS.join(', ')}
 `;
 
 async function serveCommand(config: ReturnType<typeof readConfig>): Promise<number> {
-  const atlas = openAtlas(config.dataDir);
+  let atlas: Atlas;
+  try {
+    atlas = openAtlas(config.dataDir);
+  } catch (e) {
+    // A damaged store: say so and refuse to serve wrong data (exit 3, not a crash loop of stacks).
+    const damaged = e instanceof StoreCorruptError || /not a database|malformed|corrupt/i.test((e as Error).message);
+    if (!damaged) throw e;
+    log(`atlas: the store in ${config.dataDir} is damaged (${(e as Error).message}).`);
+    log('atlas: refusing to serve possibly wrong figures. Restore a backup with `atlas restore FILE` (backups are in DATA_DIR/backups when scheduled).');
+    return 3;
+  }
+  if (config.backupEveryHours > 0) scheduleBackups(atlas.store, config.dataDir, { everyHours: config.backupEveryHours, keep: config.backupKeep, log });
   if (atlas.store.version() === 0 && config.seedScale !== 'none') {
     log(`The store in ${config.dataDir} is empty: seeding the demo city (scale ${config.seedScale}) — synthetic data on real boundaries…`);
     const started = Date.now();
@@ -182,6 +201,37 @@ function complianceCommand(args: string[], dataDir: string): number {
     atlas.close();
   }
   return 0;
+}
+
+async function backupCommand(args: string[], dataDir: string): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  if (!values.out) throw new UsageError('--out FILE is required');
+  const atlas = openAtlas(dataDir);
+  try {
+    const done = await backupTo(atlas.store, dataDir, values.out);
+    atlas.store.recordAudit({ actor: 'cli', action: 'backup', version: done.version, detail: { file: done.file, bytes: done.bytes } });
+    process.stdout.write(`${JSON.stringify(done)}\n`);
+  } finally {
+    atlas.close();
+  }
+  return 0;
+}
+
+function restoreCommand(args: string[], dataDir: string): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const file = positionals[0];
+  if (!file) throw new UsageError('name the backup file: atlas restore FILE');
+  try {
+    const info = restoreFrom(file, dataDir);
+    process.stdout.write(`${JSON.stringify({ restored: file, into: dataDir, ...info })}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof BackupError) {
+      process.stderr.write(`atlas: ${e.message}; nothing was changed.\n`);
+      return 1;
+    }
+    throw e;
+  }
 }
 
 function requireLayer(value: string | undefined): LayerId {

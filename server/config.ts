@@ -9,6 +9,9 @@ export interface AtlasConfig {
   webDir: string;
   /** Scale of the demo seeded into an empty store on first start; "none" to start empty. */
   seedScale: 'small' | 'city' | 'large' | 'none';
+  /** Scheduled backups into DATA_DIR/backups: every N hours (0 = off), keeping the newest K. */
+  backupEveryHours: number;
+  backupKeep: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
@@ -22,5 +25,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     webDir: resolve(env.ATLAS_WEB_DIR ?? 'dist/web'),
     seedScale: seed as AtlasConfig['seedScale'],
+    backupEveryHours: positive('ATLAS_BACKUP_EVERY_HOURS', env.ATLAS_BACKUP_EVERY_HOURS, 0),
+    backupKeep: positive('ATLAS_BACKUP_KEEP', env.ATLAS_BACKUP_KEEP, 7),
   };
+}
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number ≥ 0, got ${JSON.stringify(raw)}`);
+  return n;
 }

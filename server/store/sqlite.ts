@@ -267,6 +267,26 @@ export class SqliteStore implements AtlasStore {
     return (this.db.prepare(sql).get(...params) as { n: number }).n;
   }
 
+  feature(layer: LayerId, owner: string, id: string, options: Pick<ReadOptions, 'atVersion'> = {}): StoredFeature | null {
+    const { sql, params } = this.selectCurrent('owner, fid, geom, props', layer, { owner, atVersion: options.atVersion });
+    const row = this.db.prepare(`${sql} AND fid = ?`).get(...params, id) as FeatureRow | undefined;
+    if (!row) return null;
+    return {
+      layer,
+      owner: row.owner,
+      id: row.fid,
+      geometry: row.geom === null ? null : (JSON.parse(row.geom) as Geometry),
+      properties: JSON.parse(row.props) as Record<string, unknown>,
+    };
+  }
+
+  dateRange(layer: LayerId, field: string): { min: string; max: string } | null {
+    const row = this.db
+      .prepare('SELECT min(d) AS lo, max(d) AS hi FROM (SELECT json_extract(props, ?) AS d FROM features WHERE layer = ? AND v_to IS NULL) WHERE typeof(d) = \'text\'')
+      .get(jsonPath(field), layer) as { lo: string | null; hi: string | null };
+    return row.lo === null || row.hi === null ? null : { min: row.lo, max: row.hi };
+  }
+
   private selectCurrent(columns: string, layer: LayerId, options: ReadOptions) {
     const params: (string | number)[] = [layer];
     let where = 'layer = ?';
@@ -284,6 +304,24 @@ export class SqliteStore implements AtlasStore {
       const boxes = options.bbox.map(() => '(maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)');
       where += ` AND (${boxes.join(' OR ')})`;
       for (const [w, s, e, n] of options.bbox) params.push(w, e, s, n);
+    }
+    const range = options.dateRange;
+    if (range) {
+      // ISO dates compare correctly as text; a row without the property gives NULL and drops out.
+      where += " AND typeof(json_extract(props, ?)) = 'text'";
+      params.push(jsonPath(range.field));
+      if (range.from) {
+        where += ' AND json_extract(props, ?) >= ?';
+        params.push(jsonPath(range.field), range.from);
+      }
+      if (range.to) {
+        where += ' AND json_extract(props, ?) <= ?';
+        params.push(jsonPath(range.field), range.to);
+      }
+    }
+    if (options.after) {
+      where += ' AND (owner, fid) > (?, ?)';
+      params.push(options.after.owner, options.after.id);
     }
     return { sql: `SELECT ${columns} FROM features WHERE ${where}`, params };
   }
@@ -359,6 +397,19 @@ export class SqliteStore implements AtlasStore {
   close(): void {
     this.db.close();
   }
+
+  /**
+   * A consistent copy of the whole store while it keeps serving and writing: SQLite's online
+   * backup API (page by page, restarting if a writer changes a page), never a file copy.
+   */
+  async backup(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+}
+
+/** A JSON path to a top-level property, quoted so any property name is safe. */
+function jsonPath(property: string): string {
+  return `$.${JSON.stringify(property)}`;
 }
 
 function toBatchRecord(row: Record<string, unknown>): BatchRecord {

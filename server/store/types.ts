@@ -73,6 +73,16 @@ export interface ReadOptions {
   bbox?: readonly (readonly [number, number, number, number])[] | null;
   limit?: number;
   offset?: number;
+  /**
+   * Only features whose date property `field` (ISO YYYY-MM-DD, compared as text) lies from `from`
+   * to `to`, both inclusive; a missing end is open. Features without the property are left out.
+   */
+  dateRange?: { field: string; from?: string | null; to?: string | null } | null;
+  /**
+   * Keyset paging: only features after this one in the read order (owner, then id). A long
+   * export reads chunk after chunk with it instead of an ever deeper OFFSET.
+   */
+  after?: { owner: string; id: string } | null;
 }
 
 export interface AtlasStore {
@@ -87,6 +97,10 @@ export interface AtlasStore {
   diff(batch: Pick<BatchInput, 'layer' | 'owner' | 'mode'>, features: readonly StoredFeature[]): BatchCounts;
   features(layer: LayerId, options?: ReadOptions): IterableIterator<StoredFeature>;
   count(layer: LayerId, options?: ReadOptions): number;
+  /** One feature by owner and id, as it is now (or right after `atVersion`), or null. */
+  feature(layer: LayerId, owner: string, id: string, options?: Pick<ReadOptions, 'atVersion'>): StoredFeature | null;
+  /** The earliest and latest value of a date property over the layer's current features, or null when none has it. */
+  dateRange(layer: LayerId, field: string): { min: string; max: string } | null;
   /** What batch `version` did: the rows it closed (as they were) and the rows it wrote. */
   changes(version: number): { removed: StoredFeature[]; added: StoredFeature[] };
   batches(filter?: { layer?: LayerId; owner?: string }): BatchRecord[];
@@ -96,5 +110,7 @@ export interface AtlasStore {
   layerStats(): LayerStats[];
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
+  /** A consistent copy of the store, taken while it serves and writes. */
+  backup(file: string): Promise<void>;
   close(): void;
 }

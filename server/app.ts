@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health';
 import { tileRoutes } from './routes/tiles';
 import { TileService } from './tiles/service';
 import { layerRoutes } from './routes/layers';
+import { ogcRoutes } from './routes/ogc';
 
 export interface AppOptions {
   /** Folder of the built web app; omitted in API-only tests. */
@@ -37,6 +38,7 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
   app.route('/api/layers', layerRoutes(atlas));
   app.route('/api', complianceRoutes(atlas));
   app.route('/tiles', tileRoutes(atlas, new TileService(atlas)));
+  app.route('/ogc', ogcRoutes(atlas, { basePath: '/ogc', log: options.log }));
 
   const webDir = options.webDir;
   if (webDir && existsSync(join(webDir, 'index.html'))) {

@@ -46,3 +46,58 @@ export function parseEnumParam<T extends string>(name: string, raw: string | und
   }
   return raw as T;
 }
+
+/**
+ * An id-like parameter (`carrier=telecom`): must match `pattern`, described by `hint` in the
+ * error. Returns null when absent.
+ */
+export function parsePatternParam(name: string, raw: string | undefined, pattern: RegExp, hint: { zh: string; en: string }): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!pattern.test(raw)) throw badParameter(name, `应为${hint.zh}，收到 ${JSON.stringify(raw)}`, `expected ${hint.en}, got ${JSON.stringify(raw)}`);
+  return raw;
+}
+
+/** A closed, half-open or open range of calendar dates, both ends inclusive; null ends are open. */
+export interface DateRange {
+  from: string | null;
+  to: string | null;
+}
+
+// RFC 3339 date-time: the time and the offset are checked, then only the date is kept.
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * OGC API – Features `datetime`: an instant (`2015-06-01`, `2015-06-01T08:00:00Z`) or an
+ * interval `a/b`, `../b`, `a/..` (an empty end counts as open, as ISO 8601-2 allows). The atlas
+ * dates features by calendar day, so a date-time stands for its date as written: an instant
+ * selects that day, an interval every day from its start to its end, both included.
+ */
+export function parseDatetimeParam(name: string, raw: string | undefined): DateRange | null {
+  if (raw === undefined || raw === '') return null;
+  const bad = () =>
+    badParameter(
+      name,
+      `应为 RFC 3339 日期或日期时间（如 2015-06-01、2015-06-01T08:00:00Z），或区间 a/b、../b、a/..，收到 ${JSON.stringify(raw)}`,
+      `expected an RFC 3339 date or date-time (2015-06-01, 2015-06-01T08:00:00Z) or an interval a/b, ../b, a/.., got ${JSON.stringify(raw)}`,
+    );
+  const instant = (text: string): string => {
+    // GDAL's OAPIF driver (3.6) turns a date filter (-where "in_service >= '2013-01-01'") into
+    // `datetime=2013-01-01T/..`: a date with a bare `T`. Accepted as the date it means.
+    const gdalDate = /^\d{4}-\d{2}-\d{2}T$/.test(text) ? text.slice(0, 10) : null;
+    const date = isIsoDate(text) ? text : (gdalDate ?? DATE_TIME.exec(text)?.[1]);
+    if (date === undefined || !isIsoDate(date)) throw bad();
+    return date;
+  };
+  const parts = raw.split('/');
+  if (parts.length === 1) {
+    const day = instant(raw);
+    return { from: day, to: day };
+  }
+  if (parts.length !== 2) throw bad();
+  const end = (text: string) => (text === '..' || text === '' ? null : instant(text));
+  const range = { from: end(parts[0]!), to: end(parts[1]!) };
+  if (range.from && range.to && range.from > range.to) {
+    throw badParameter(name, `区间起点 ${range.from} 晚于终点 ${range.to}`, `the interval starts (${range.from}) after it ends (${range.to})`);
+  }
+  return range;
+}

@@ -26,6 +26,8 @@ export function withClauses(result: ComplianceResult, targets: TargetsFile) {
   const section = new Map(targets.indicators.map((t) => [t.id, t.clause.section]));
   return {
     ...result,
+    /** The policy document the targets come from. */
+    source: targets.source,
     indicators: indicatorCatalogue(targets),
     areas: result.areas.map((a) => ({ ...a, indicators: a.indicators.map((r) => ({ ...r, clause: section.get(r.id) ?? null })) })),
   };

@@ -56,7 +56,7 @@ export class EngineService {
     const city = this.atlas.base.city;
     const engine = new ComplianceEngine(layers, this.atlas.targets(), {
       ...(this.options.h3Resolution ? { h3Resolution: this.options.h3Resolution } : {}),
-      city: { code: city.code, name: city.name.zh },
+      city: { code: city.code, name: city.name.zh, nameEn: city.name.en },
     });
     this.state = { engine, version, targetsHash };
     this.lastUpdate = { kind: 'build', ms: performance.now() - started, items: engine.stats().buildings };

@@ -61,6 +61,8 @@ export interface AreaResult {
   level: Level;
   code: string;
   name: string;
+  /** Latin name for the English interface ('' when unknown). */
+  name_en: string;
   /** The parent area's code (a township's district, a cell's district), if any. */
   parent: string | null;
   indicators: IndicatorResult[];
@@ -79,7 +81,7 @@ export interface ComplianceResult {
 
 export interface EngineOptions {
   h3Resolution?: number;
-  city?: { code: string; name: string };
+  city?: { code: string; name: string; nameEn?: string };
   /** Called after each build phase with its duration (the benchmark prints them). */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -87,7 +89,7 @@ export interface EngineOptions {
 const defaultOptions: Required<EngineOptions> = {
   // H3 resolution 8 (≈ 0.74 km² a cell), as the FCC's broadband map uses.
   h3Resolution: 8,
-  city: { code: 'city', name: 'city' },
+  city: { code: 'city', name: 'city', nameEn: 'city' },
   onPhase: () => {},
 };
 
@@ -253,19 +255,19 @@ export class ComplianceEngine {
     return h;
   }
 
-  private areasOf(level: Level): { level: Level; code: string; name: string; parent: string | null; index: number }[] {
+  private areasOf(level: Level): { level: Level; code: string; name: string; name_en: string; parent: string | null; index: number }[] {
     const g = this.geo;
     switch (level) {
       case 'city':
-        return [{ level, code: this.options.city.code, name: this.options.city.name, parent: null, index: 0 }];
+        return [{ level, code: this.options.city.code, name: this.options.city.name, name_en: this.options.city.nameEn ?? '', parent: null, index: 0 }];
       case 'district':
-        return g.districts.map((d, index) => ({ level, code: d.code, name: d.name, parent: this.options.city.code, index }));
+        return g.districts.map((d, index) => ({ level, code: d.code, name: d.name, name_en: d.nameEn, parent: this.options.city.code, index }));
       case 'township':
-        return g.townships.map((t, index) => ({ level, code: t.code, name: t.name, parent: g.districts[t.parent]?.code ?? null, index }));
+        return g.townships.map((t, index) => ({ level, code: t.code, name: t.name, name_en: t.nameEn, parent: g.districts[t.parent]?.code ?? null, index }));
       case 'grid':
         return g.cellIds.map((h3, index) => {
           const d = this.cellDistrict[index]!;
-          return { level, code: h3, name: h3, parent: d >= 0 ? g.districts[d]!.code : null, index };
+          return { level, code: h3, name: h3, name_en: h3, parent: d >= 0 ? g.districts[d]!.code : null, index };
         });
     }
   }

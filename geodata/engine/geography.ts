@@ -23,6 +23,8 @@ export const NO_SETTLEMENT = 255;
 export interface AreaInfo {
   code: string;
   name: string;
+  /** The Latin name (districts' name_en, townships' name_pinyin), '' if unknown. */
+  nameEn: string;
   /** Index of the parent district (townships), -1 for districts. */
   parent: number;
 }
@@ -56,7 +58,7 @@ export class Geography {
     options: { h3Resolution: number },
   ) {
     const ds = districts.filter((d) => isAreal(d.geometry)).sort((a, b) => str(a, 'code').localeCompare(str(b, 'code')));
-    this.districts = ds.map((d) => ({ code: str(d, 'code'), name: str(d, 'name'), parent: -1 }));
+    this.districts = ds.map((d) => ({ code: str(d, 'code'), name: str(d, 'name'), nameEn: str(d, 'name_en'), parent: -1 }));
     this.districtGeometry = ds.map((d) => d.geometry as Polygon | MultiPolygon);
     this.districtIndex = new AreaIndex(this.districtGeometry);
     const districtByCode = new Map(this.districts.map((d, i) => [d.code, i]));
@@ -64,7 +66,7 @@ export class Geography {
     const ts = townships
       .filter((t) => isAreal(t.geometry) && districtByCode.has(str(t, 'district_code')))
       .sort((a, b) => str(a, 'code').localeCompare(str(b, 'code')));
-    this.townships = ts.map((t) => ({ code: str(t, 'code'), name: str(t, 'name'), parent: districtByCode.get(str(t, 'district_code'))! }));
+    this.townships = ts.map((t) => ({ code: str(t, 'code'), name: str(t, 'name'), nameEn: str(t, 'name_pinyin'), parent: districtByCode.get(str(t, 'district_code'))! }));
     this.townshipGeometry = ts.map((t) => t.geometry as Polygon | MultiPolygon);
     this.townshipSettlement = Uint8Array.from(ts.map((t) => settlementCode(str(t, 'settlement'))));
     this.townshipIndexByDistrict = this.districts.map((_, d) => {

@@ -1,10 +1,17 @@
 /**
- * Validate a parsed GeoJSON document for one layer: structure, geometry and properties, every
- * problem located by feature index, id and JSON path, in Chinese and English. Pure: no I/O.
+ * Validate features for one layer: structure, geometry and properties, every problem located
+ * by feature index, id and JSON path, in Chinese and English. Pure: no I/O.
+ *
+ * `checkFeature` looks at one feature (the upload pipeline streams them through it);
+ * `validateDocument` checks a whole parsed document (the tests and small callers).
  */
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
+import gjv from 'geojson-validation';
 import { LAYERS, type LayerId } from './schema';
+import { checkGeometry, type GeometryCheckOptions } from './validate-geometry';
 import { validateProperties, type Problem } from './validate-properties';
+
+export { validateGeometry } from './validate-geometry';
 
 export interface FeatureProblem extends Problem {
   /** Index of the feature in the file (0-based), or null for a problem with the whole file. */
@@ -27,7 +34,102 @@ export interface ValidationResult {
   total: number;
 }
 
-export function validateDocument(layer: LayerId, doc: unknown): ValidationResult {
+export interface CheckOptions extends GeometryCheckOptions {
+  /** The carrier writing a carrier layer: a `carrier` property must name it. */
+  carrier?: string | null;
+}
+
+export interface CheckedFeature {
+  /** The id as written (properties[idField], else a top-level `id`), or null. */
+  id: string | null;
+  /** Geometry with only `type` and `coordinates`, so re-uploading the same data is "unchanged". */
+  geometry: Geometry | null;
+  /** Properties of the schema only (unknown ones are listed in `unknown`). */
+  properties: Record<string, unknown>;
+  unknown: string[];
+  vertices: number;
+  problems: Problem[];
+}
+
+const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+
+/** Check one feature; paths are relative to the feature (`properties.x`, `geometry.coordinates[0]`). */
+const empty = (p: Problem): CheckedFeature => ({ id: null, geometry: null, properties: {}, unknown: [], vertices: 0, problems: [p] });
+
+export function checkFeature(layer: LayerId, raw: unknown, options: CheckOptions = {}): CheckedFeature {
+  const spec = LAYERS[layer];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return empty({ code: 'structure', path: '', zh: '不是 GeoJSON Feature 对象', en: 'not a GeoJSON Feature object' });
+  }
+  const f = raw as { type?: unknown; geometry?: unknown; properties?: unknown; id?: unknown; bbox?: unknown };
+  if (f.type !== 'Feature') {
+    if (typeof f.type === 'string' && GEOMETRY_TYPES.has(f.type)) {
+      return empty({ code: 'bare_geometry', path: 'type', zh: `这是一个裸几何（${f.type}），没有属性；请包装成带 properties 的 Feature`, en: `this is a bare ${f.type} geometry with no properties; wrap it in a Feature with properties` });
+    }
+    if (f.type === 'FeatureCollection') {
+      return empty({ code: 'structure', path: 'type', zh: 'FeatureCollection 不能嵌套在要素列表中', en: 'a FeatureCollection cannot be nested inside the features list' });
+    }
+    return empty({ code: 'structure', path: 'type', zh: `type 应为 "Feature"，实际为 ${JSON.stringify(f.type)}`, en: `type must be "Feature", not ${JSON.stringify(f.type)}` });
+  }
+  const problems: Problem[] = [];
+  const props = f.properties !== null && typeof f.properties === 'object' && !Array.isArray(f.properties) ? (f.properties as Record<string, unknown>) : null;
+
+  // The id: properties[idField]; many exports (GDAL, our own) put it in the top-level `id`
+  // member instead, which RFC 7946 allows: take it from there when the property is absent.
+  let properties = props;
+  if (props && (props[spec.idField] === undefined || props[spec.idField] === null) && (typeof f.id === 'string' || Number.isInteger(f.id))) {
+    properties = { ...props, [spec.idField]: String(f.id) };
+  }
+  const rawId = properties?.[spec.idField];
+  const id = typeof rawId === 'string' ? rawId : typeof rawId === 'number' && Number.isInteger(rawId) ? String(rawId) : null;
+  if (f.id !== undefined && typeof f.id !== 'string' && typeof f.id !== 'number') {
+    problems.push({ code: 'structure', path: 'id', zh: 'Feature 的 id 成员应为字符串或数字', en: 'the Feature id member must be a string or a number' });
+  }
+
+  for (const p of validateProperties(layer, properties ?? f.properties)) problems.push(p);
+  const geometryCheck = checkGeometry(layer, f.geometry, options);
+  for (const p of geometryCheck.problems) problems.push(p);
+  if (layer === 'fixed_service' && properties && (f.geometry as Geometry | null)?.type === 'Point' && !properties.building_id) {
+    problems.push({ code: 'required', path: 'properties.building_id', zh: '点状记录必须填写 building_id（所在楼宇）', en: 'a point record needs building_id (the building it serves)' });
+  }
+  if (options.carrier && properties && 'carrier' in spec.properties && typeof properties.carrier === 'string' && properties.carrier !== options.carrier) {
+    problems.push({ code: 'carrier', path: 'properties.carrier', zh: `carrier 为 ${properties.carrier}，与导入的运营商 ${options.carrier} 不符`, en: `carrier is ${properties.carrier}, not the importing carrier ${options.carrier}` });
+  }
+  // The card's structure validator, on the envelope only: geometry is ours above, with better
+  // positions, and so are type and properties. What it adds is the bbox and the members'
+  // presence, so it runs when those are in question (it would otherwise cost a copy per feature).
+  if (f.bbox !== undefined || !('geometry' in f) || !('properties' in f)) {
+    const envelope: Record<string, unknown> = { ...f };
+    if ('geometry' in f) envelope.geometry = null;
+    for (const message of gjv.isFeature(envelope, true) as string[]) {
+      if (/"(geometry|properties|type)"/.test(message)) continue; // said above, in both languages
+      problems.push({ code: 'structure', path: message.toLowerCase().includes('bbox') ? 'bbox' : '', zh: `GeoJSON 结构不符合规范：${message}`, en: `invalid GeoJSON structure: ${message}` });
+    }
+  }
+
+  let clean: Record<string, unknown> = properties ?? {};
+  const unknown: string[] = [];
+  if (properties) {
+    for (const key in properties) if (!(key in spec.properties)) unknown.push(key);
+    if (unknown.length) {
+      clean = {};
+      for (const key in properties) if (key in spec.properties) clean[key] = properties[key];
+    }
+  }
+  return { id, geometry: cleanGeometry(f.geometry), properties: clean, unknown, vertices: geometryCheck.vertices, problems };
+}
+
+/** Only `type` and `coordinates` (a parsed file's geometry is ours to keep when it has no more). */
+function cleanGeometry(g: unknown): Geometry | null {
+  if (!g || typeof g !== 'object') return null;
+  let keys = 0;
+  for (const _ in g) keys++;
+  const { type, coordinates } = g as { type: string; coordinates: unknown };
+  return keys === 2 && type !== undefined && coordinates !== undefined ? (g as Geometry) : ({ type, coordinates } as Geometry);
+}
+
+/** Validate a whole parsed document (FeatureCollection, Feature). */
+export function validateDocument(layer: LayerId, doc: unknown, options: CheckOptions = {}): ValidationResult {
   const spec = LAYERS[layer];
   const features = featureList(doc);
   if (!Array.isArray(features)) return { valid: [], problems: [features], total: 0 };
@@ -35,30 +137,22 @@ export function validateDocument(layer: LayerId, doc: unknown): ValidationResult
   const valid: ValidFeature[] = [];
   const seen = new Map<string, number>();
   features.forEach((raw, index) => {
-    const at = (p: Problem, id: string | null): FeatureProblem => ({ ...p, path: `features[${index}].${p.path}`, index, id });
-    if (raw === null || typeof raw !== 'object' || (raw as { type?: unknown }).type !== 'Feature') {
-      problems.push(at({ code: 'structure', path: 'type', zh: '不是 GeoJSON Feature', en: 'not a GeoJSON Feature' }, null));
-      return;
-    }
-    const f = raw as { geometry?: unknown; properties?: unknown };
-    const props = (f.properties ?? null) as Record<string, unknown> | null;
-    const rawId = props && typeof props === 'object' ? props[spec.idField] : undefined;
-    const id = typeof rawId === 'string' ? rawId : null;
-    const before = problems.length;
-    for (const p of validateProperties(layer, f.properties)) problems.push(at(p, id));
-    for (const p of validateGeometry(layer, f.geometry)) problems.push(at(p, id));
-    if (layer === 'fixed_service' && props && f.geometry && (f.geometry as Geometry).type === 'Point' && !props.building_id) {
-      problems.push(at({ code: 'required', path: 'properties.building_id', zh: '点状记录必须填写 building_id（所在楼宇）', en: 'a point record needs building_id (the building it serves)' }, id));
+    const checked = checkFeature(layer, raw, options);
+    const { id } = checked;
+    const at = (p: Problem): FeatureProblem => ({ ...p, path: p.path ? `features[${index}].${p.path}` : `features[${index}]`, index, id });
+    let errors = 0;
+    for (const p of checked.problems) {
+      problems.push(at(p));
+      if ((p.severity ?? 'error') === 'error') errors++;
     }
     if (id !== null) {
       const first = seen.get(id);
       if (first !== undefined) {
-        problems.push(at({ code: 'duplicate_id', path: `properties.${spec.idField}`, zh: `标识 ${id} 与第 ${first} 个要素重复`, en: `id ${id} repeats feature ${first}` }, id));
+        problems.push(at({ code: 'duplicate_id', path: `properties.${spec.idField}`, zh: `标识 ${id} 与第 ${first} 个要素重复`, en: `id ${id} repeats feature ${first}` }));
+        errors++;
       } else seen.set(id, index);
     }
-    if (problems.length === before && id !== null) {
-      valid.push({ index, id, geometry: (f.geometry ?? null) as Geometry | null, properties: props! });
-    }
+    if (errors === 0 && id !== null) valid.push({ index, id, geometry: checked.geometry, properties: checked.properties });
   });
   return { valid, problems, total: features.length };
 }
@@ -72,82 +166,13 @@ function featureList(doc: unknown): unknown[] | FeatureProblem {
   }
   if (d.type === 'Feature') return [d];
   if (typeof d.type === 'string' && GEOMETRY_TYPES.has(d.type)) {
-    return whole(
-      `文件是一个裸几何（${d.type}），没有属性；请包装成带 properties 的 Feature 或 FeatureCollection`,
-      `the file is a bare ${d.type} geometry with no properties; wrap it in a Feature or FeatureCollection with properties`,
-    );
+    return {
+      ...whole(
+        `文件是一个裸几何（${d.type}），没有属性；请包装成带 properties 的 Feature 或 FeatureCollection`,
+        `the file is a bare ${d.type} geometry with no properties; wrap it in a Feature or FeatureCollection with properties`,
+      ),
+      code: 'bare_geometry',
+    };
   }
   return whole(`不支持的 GeoJSON 类型 ${JSON.stringify(d.type)}`, `unsupported GeoJSON type ${JSON.stringify(d.type)}`);
-}
-
-const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
-
-export function validateGeometry(layer: LayerId, geometry: unknown): Problem[] {
-  const allowed = LAYERS[layer].geometry;
-  if (allowed.length === 0) {
-    return geometry === null || geometry === undefined
-      ? []
-      : [{ code: 'geometry_type', path: 'geometry', zh: '该图层是无几何的记录，geometry 应为 null', en: 'this layer holds records without geometry: geometry must be null' }];
-  }
-  const g = geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
-  if (!g || typeof g !== 'object') return [{ code: 'geometry_missing', path: 'geometry', zh: '缺少几何', en: 'geometry is missing' }];
-  if (typeof g.type !== 'string' || !(allowed as readonly string[]).includes(g.type)) {
-    return [
-      {
-        code: 'geometry_type',
-        path: 'geometry.type',
-        zh: `几何类型 ${JSON.stringify(g.type)} 不适用于该图层，应为 ${allowed.join(' / ')}`,
-        en: `geometry type ${JSON.stringify(g.type)} is not allowed in this layer; expected ${allowed.join(' / ')}`,
-      },
-    ];
-  }
-  const depth = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 }[g.type as 'Point'];
-  const problems: Problem[] = [];
-  checkCoordinates(g.coordinates, depth, 'geometry.coordinates', g.type, problems);
-  return problems;
-}
-
-function checkCoordinates(value: unknown, depth: number, path: string, type: string, problems: Problem[]): void {
-  if (problems.length >= 5) return; // enough to locate the fault; a broken file would flood the report
-  if (depth === 0) return checkPosition(value, path, problems);
-  if (!Array.isArray(value)) {
-    problems.push({ code: 'coordinates', path, zh: '坐标应为数组', en: 'coordinates must be an array' });
-    return;
-  }
-  const isRingList = (type === 'Polygon' && depth === 2) || (type === 'MultiPolygon' && depth === 2);
-  const isLine = (type === 'LineString' && depth === 1) || (type === 'MultiLineString' && depth === 1);
-  if (isLine && value.length < 2) problems.push({ code: 'line', path, zh: '线至少需要 2 个点', en: 'a line needs at least 2 positions' });
-  value.forEach((child, i) => {
-    const childPath = `${path}[${i}]`;
-    if (isRingList) checkRing(child, childPath, problems);
-    checkCoordinates(child, depth - 1, childPath, type, problems);
-  });
-}
-
-function checkRing(ring: unknown, path: string, problems: Problem[]): void {
-  if (!Array.isArray(ring)) return;
-  if (ring.length < 4) {
-    problems.push({ code: 'ring', path, zh: `环至少需要 4 个点（首尾相同），只有 ${ring.length} 个`, en: `a ring needs at least 4 positions (first = last), it has ${ring.length}` });
-    return;
-  }
-  const a = ring[0] as Position;
-  const b = ring[ring.length - 1] as Position;
-  if (Array.isArray(a) && Array.isArray(b) && (a[0] !== b[0] || a[1] !== b[1])) {
-    problems.push({ code: 'ring_open', path, zh: '环未闭合：首点与末点不同', en: 'the ring is not closed: its first and last positions differ' });
-  }
-}
-
-function checkPosition(value: unknown, path: string, problems: Problem[]): void {
-  if (!Array.isArray(value) || value.length < 2 || value.length > 3) {
-    problems.push({ code: 'position', path, zh: '坐标点应为 [经度, 纬度]', en: 'a position must be [longitude, latitude]' });
-    return;
-  }
-  const [x, y] = value as unknown[];
-  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
-    problems.push({ code: 'position', path, zh: '坐标必须是有限数字', en: 'coordinates must be finite numbers' });
-    return;
-  }
-  if (x < -180 || x > 180 || y < -90 || y > 90) {
-    problems.push({ code: 'range', path, zh: `坐标 [${x}, ${y}] 超出经纬度范围`, en: `position [${x}, ${y}] is outside longitude/latitude range` });
-  }
 }

@@ -14,11 +14,15 @@ import { tileRoutes } from './routes/tiles';
 import { TileService } from './tiles/service';
 import { layerRoutes } from './routes/layers';
 import { ogcRoutes } from './routes/ogc';
+import { createAuth, type Auth } from './auth';
+import { uploadRoutes } from './routes/uploads';
 
 export interface AppOptions {
   /** Folder of the built web app; omitted in API-only tests. */
   webDir?: string;
   log?: (line: string) => void;
+  /** Authentication (tokens, public reads); default: from the data directory and environment. */
+  auth?: Auth;
 }
 
 export function createApp(atlas: Atlas, options: AppOptions = {}) {
@@ -34,6 +38,11 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
     c.json({ error: { code: 'not_found', message: { zh: `找不到 ${c.req.path}`, en: `no such resource: ${c.req.path}` } } }, 404),
   );
 
+  // Before every route: who is calling (bearer token), and whether reads need a token.
+  const auth = options.auth ?? createAuth(atlas, { log: options.log });
+  for (const path of ['/api/*', '/tiles/*', '/ogc/*']) app.use(path, auth.middleware);
+  app.route('/api/me', auth.meRoutes());
+  app.route('/api/uploads', uploadRoutes(atlas, { log: options.log }));
   app.route('/api/health', healthRoutes(atlas));
   app.route('/api/layers', layerRoutes(atlas));
   app.route('/api', complianceRoutes(atlas));

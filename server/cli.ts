@@ -14,7 +14,7 @@ import { LEVELS, type Level } from '../geodata/engine/engine';
 import { VIEWS, type View } from '../geodata/engine/fixed-service';
 import { today } from '../geodata/engine/dates';
 import { complianceCsv, withClauses } from './compliance-view';
-import { validateDocument } from '../geodata/validate-features';
+import { runImport } from './ingest/cli-import';
 import { generateDemoCity, isScale, SCALES, type Scale } from '../seeds/generate';
 import { loadBaseGeography } from '../seeds/base-geography';
 import { openAtlas, type Atlas } from './atlas';
@@ -62,6 +62,7 @@ const HELP = `atlas — Broadband Atlas 宽带地图
   atlas serve                              serve on PORT (8080) from DATA_DIR (./data); seeds the demo when empty
   atlas seed --scale small|city|large [--seed N] [--out DIR]
   atlas import --layer LAYER --file FILE [--carrier C] [--mode replace|append] [--actor NAME]
+               [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n] [--format geojson|ndjson|csv|shapefile] [--dry-run] [--on-error skip]
   atlas export --layer LAYER [--out FILE]
   atlas compliance [--level city|district|township|grid] [--as-of YYYY-MM-DD] [--view in_service|planned] [--format json|csv]
   atlas backup --out FILE                  consistent copy of the store while it serves (SQLite online backup)
@@ -124,42 +125,9 @@ function writeDemoFiles(dir: string, scale: Scale, seed: number | undefined): vo
   log(`wrote ${LAYER_IDS.length} layers to ${dir}`);
 }
 
-function importCommand(args: string[], dataDir: string): number {
-  const { values } = parseArgs({
-    args,
-    options: { layer: { type: 'string' }, file: { type: 'string' }, carrier: { type: 'string' }, mode: { type: 'string', default: 'replace' }, actor: { type: 'string', default: 'cli' } },
-  });
-  const layer = requireLayer(values.layer);
-  if (!values.file) throw new UsageError('--file is required');
-  const mode = values.mode!;
-  if (mode !== 'replace' && mode !== 'append') throw new UsageError('--mode must be replace or append');
-  const owner = isCarrierLayer(layer) ? values.carrier : 'city';
-  if (!owner) throw new UsageError(`layer ${layer} belongs to carriers: name one with --carrier`);
-  const doc = parseJsonFile(values.file);
-  const result = validateDocument(layer, doc);
-  if (isCarrierLayer(layer) && LAYERS[layer].properties.carrier) {
-    for (const f of result.valid) {
-      if (f.properties.carrier !== owner) {
-        result.problems.push({ index: f.index, id: f.id, code: 'carrier', path: `features[${f.index}].properties.carrier`, zh: `carrier 为 ${String(f.properties.carrier)}，与导入的运营商 ${owner} 不符`, en: `carrier is ${String(f.properties.carrier)}, not the importing carrier ${owner}` });
-      }
-    }
-  }
-  if (result.problems.length) {
-    for (const p of result.problems) process.stderr.write(`${p.path}${p.id ? ` (id ${p.id})` : ''}: ${p.zh} / ${p.en}\n`);
-    process.stderr.write(`${result.problems.length} problem(s) in ${result.total} feature(s); nothing was imported.\n`);
-    return 1;
-  }
-  const atlas = openAtlas(dataDir);
-  try {
-    const record = atlas.store.commit(
-      { actor: values.actor!, layer, owner, mode, fileHash: null },
-      result.valid.map((f) => ({ layer, owner, id: f.id, geometry: f.geometry, properties: f.properties })),
-    );
-    process.stdout.write(`${JSON.stringify(record)}\n`);
-  } finally {
-    atlas.close();
-  }
-  return 0;
+/** Through the upload pipeline (server/ingest): the same validation, CRS and audit as the API. */
+function importCommand(args: string[], dataDir: string): Promise<number> {
+  return runImport(args, dataDir, (message) => new UsageError(message));
 }
 
 function exportCommand(args: string[], dataDir: string): number {

@@ -103,10 +103,12 @@ export class GeoJsonScanner {
 
   push(text: string): void {
     if (this.stopped || text.length === 0) return;
-    this.buf = this.buf.length > this.pos || this.capturing() ? this.buf + text : text;
-    if (this.buf === text) {
+    if (this.pos === this.buf.length && !this.capturing()) {
       this.base += this.pos;
+      this.buf = text;
       this.pos = 0;
+    } else {
+      this.buf += text;
     }
     this.scan();
     // Drop what has been consumed, keeping the value being captured.
@@ -144,18 +146,8 @@ export class GeoJsonScanner {
         continue;
       }
       const c = s.charCodeAt(i);
-      if (c === NL) {
-        this.line++;
-        this.lineStart = this.base + i + 1;
-        i++;
-        continue;
-      }
-      if (isWs(c)) {
-        i++;
-        continue;
-      }
       if (this.mode === Mode.Key) {
-        // Keys are short: collect until the closing quote.
+        // Keys are short: collect until the closing quote, then parse the slice.
         if (this.esc) this.esc = false;
         else if (c === BACKSLASH) this.esc = true;
         else if (c === QUOTE) {
@@ -166,6 +158,16 @@ export class GeoJsonScanner {
           }
           this.mode = Mode.Colon;
         }
+        i++;
+        continue;
+      }
+      if (c === NL) {
+        this.line++;
+        this.lineStart = this.base + i + 1;
+        i++;
+        continue;
+      }
+      if (isWs(c)) {
         i++;
         continue;
       }

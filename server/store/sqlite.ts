@@ -18,6 +18,7 @@ import type {
   BatchCounts,
   BatchInput,
   BatchRecord,
+  FeatureExtent,
   LayerStats,
   ReadOptions,
   StoredFeature,
@@ -260,6 +261,19 @@ export class SqliteStore implements AtlasStore {
         }),
       );
     return { removed: read('v_to'), added: read('v_from') };
+  }
+
+  *extents(layer: LayerId, options: { owner?: string } = {}): IterableIterator<FeatureExtent> {
+    const where = options.owner === undefined ? '' : ' AND owner = ?';
+    const rows = this.db
+      .prepare(`SELECT owner, fid, minx, miny, maxx, maxy FROM features WHERE layer = ? AND v_to IS NULL${where}`)
+      .raw()
+      // all(), not iterate(): one call for the lot, several times faster for 100,000 rows of
+      // six columns, and no statement is held open while the caller works.
+      .all(...(options.owner === undefined ? [layer] : [layer, options.owner])) as [string, string, number | null, number | null, number | null, number | null][];
+    for (const [owner, id, w, s, e, n] of rows) {
+      yield { owner, id, bbox: w === null || s === null || e === null || n === null ? null : [w, s, e, n] };
+    }
   }
 
   count(layer: LayerId, options: ReadOptions = {}): number {

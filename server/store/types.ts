@@ -56,6 +56,13 @@ export interface AuditRecord {
   detail: Record<string, unknown>;
 }
 
+export interface FeatureExtent {
+  owner: string;
+  id: string;
+  /** [west, south, east, north], or null for a feature without geometry. */
+  bbox: [number, number, number, number] | null;
+}
+
 export interface LayerStats {
   layer: LayerId;
   count: number;
@@ -97,6 +104,9 @@ export interface AtlasStore {
   diff(batch: Pick<BatchInput, 'layer' | 'owner' | 'mode'>, features: readonly StoredFeature[]): BatchCounts;
   features(layer: LayerId, options?: ReadOptions): IterableIterator<StoredFeature>;
   count(layer: LayerId, options?: ReadOptions): number;
+  /** The current features' owners, ids and bounding boxes, without reading geometry or
+   * properties: what the upload checks need (does building B exist, where is it) at speed. */
+  extents(layer: LayerId, options?: { owner?: string }): IterableIterator<FeatureExtent>;
   /** One feature by owner and id, as it is now (or right after `atVersion`), or null. */
   feature(layer: LayerId, owner: string, id: string, options?: Pick<ReadOptions, 'atVersion'>): StoredFeature | null;
   /** The earliest and latest value of a date property over the layer's current features, or null when none has it. */

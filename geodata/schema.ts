@@ -84,6 +84,8 @@ export interface LayerSpec {
   idField: string;
   /** The property that dates a feature ("in service since"), if any: drives "as of a date". */
   dateField: string | null;
+  /** Geometry shown to signed-in callers only (duct routes: sensitive infrastructure). */
+  sensitive?: boolean;
   properties: Readonly<Record<string, FieldSpec>>;
 }
 
@@ -339,6 +341,7 @@ export const LAYERS: Readonly<Record<LayerId, LayerSpec>> = {
     writer: 'carrier_or_admin',
     idField: 'id',
     dateField: 'in_service',
+    sensitive: true,
     properties: {
       id: ID,
       owner: { type: 'string', required: true, maxLength: 64, label: { zh: '权属单位', en: 'owner' } },

@@ -16,6 +16,12 @@ import { layerRoutes } from './routes/layers';
 import { ogcRoutes } from './routes/ogc';
 import { createAuth, type Auth } from './auth';
 import { uploadRoutes } from './routes/uploads';
+import { readSecurityConfig, type SecurityConfig } from './security/config';
+import { cors } from './security/cors';
+import { securityHeaders } from './security/headers';
+import { rateLimits } from './security/rate-limit';
+import { requestLog } from './security/request-log';
+import { sensitiveLayers } from './security/sensitive';
 
 export interface AppOptions {
   /** Folder of the built web app; omitted in API-only tests. */
@@ -23,6 +29,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Authentication (tokens, public reads); default: from the data directory and environment. */
   auth?: Auth;
+  /** CORS, rate limits, proxy trust, basemap origins; default: from the environment. */
+  security?: SecurityConfig;
 }
 
 export function createApp(atlas: Atlas, options: AppOptions = {}) {
@@ -38,9 +46,16 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
     c.json({ error: { code: 'not_found', message: { zh: `找不到 ${c.req.path}`, en: `no such resource: ${c.req.path}` } } }, 404),
   );
 
-  // Before every route: who is calling (bearer token), and whether reads need a token.
+  // Before every route: request id and access log, security headers, CORS (reads only), rate
+  // limits on writes and failed sign-ins; then who is calling (bearer token).
+  const security = options.security ?? readSecurityConfig();
+  app.use('*', requestLog(options.log));
+  app.use('*', securityHeaders({ imageOrigins: security.imageOrigins }));
+  app.use('*', cors(security.corsOrigins));
+  app.use('*', rateLimits(security));
   const auth = options.auth ?? createAuth(atlas, { log: options.log });
   for (const path of ['/api/*', '/tiles/*', '/ogc/*']) app.use(path, auth.middleware);
+  app.use('*', sensitiveLayers());
   app.route('/api/me', auth.meRoutes());
   app.route('/api/uploads', uploadRoutes(atlas, { log: options.log }));
   app.route('/api/health', healthRoutes(atlas));

@@ -5,6 +5,8 @@
 import type { Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { createAuth } from '../../server/auth';
+import { hashToken } from '../../server/auth/tokens';
 import { ringArea2 } from '../../server/features';
 import { openTestAtlas, type TestAtlas } from '../support/atlas';
 
@@ -148,7 +150,11 @@ describe('RFC 7946 output', () => {
   });
 
   it("does not overwrite a layer's own owner property with the store's owner", async () => {
-    const { body } = await json('/api/layers/ducts/features?carrier=telecom&limit=10000');
+    // Duct routes need a signed-in caller.
+    const signedIn = createApp(t.atlas, { auth: createAuth(t.atlas, { tokens: [{ name: 'p', role: 'planner', sha256: hashToken('planner-token') }] }) });
+    expect((await app.request('/api/layers/ducts/features')).status).toBe(401);
+    const res = await signedIn.request('/api/layers/ducts/features?carrier=telecom&limit=10000', { headers: { authorization: 'Bearer planner-token' } });
+    const body = (await res.json()) as any;
     expect(body.features.find((f: any) => f.id === 'D-OWNED').properties.owner).toBe('滁州市城投');
   });
 });

@@ -17,10 +17,17 @@ let server: AtlasServer;
 let dir: string;
 let api: string;
 
-async function gdal(tool: 'ogrinfo' | 'ogr2ogr', args: string[]): Promise<string> {
+/** A signed-in planner's token (duct routes need one): the server's development demo tokens. */
+function plannerToken(): string {
+  const line = readFileSync(join(server.dataDir, 'demo-tokens.txt'), 'utf8').split('\n').find((l) => l.startsWith('planner'));
+  return line!.trim().split(/\s+/).pop()!;
+}
+
+async function gdal(tool: 'ogrinfo' | 'ogr2ogr', args: string[], options: { signedIn?: boolean } = {}): Promise<string> {
   try {
     // GDAL's own output only: no user config, English messages.
-    const { stdout } = await run(tool, args, { env: { ...process.env, GDAL_HTTP_TIMEOUT: '60', CPL_DEBUG: 'OFF', LC_ALL: 'C' }, maxBuffer: 64 * 1024 * 1024 });
+    const auth = options.signedIn ? { GDAL_HTTP_HEADERS: `Authorization: Bearer ${plannerToken()}` } : {};
+    const { stdout } = await run(tool, args, { env: { ...process.env, GDAL_HTTP_TIMEOUT: '60', CPL_DEBUG: 'OFF', LC_ALL: 'C', ...auth }, maxBuffer: 64 * 1024 * 1024 });
     return stdout;
   } catch (e: any) {
     if (e.code === 'ENOENT') throw new Error(`${tool} is not installed: install gdal-bin (tests/run.sh does)`);
@@ -61,11 +68,15 @@ describe('GDAL OAPIF driver against atlas serve', () => {
     expect(out).toContain('title: 区县 Districts');
   });
 
-  it('reports the right feature count of every collection', async () => {
-    const counts = featureCounts(await gdal('ogrinfo', ['-ro', '-so', '-al', api]));
+  it('reports the right feature count of every collection (signed in: duct routes need it)', async () => {
+    const counts = featureCounts(await gdal('ogrinfo', ['-ro', '-so', '-al', api], { signedIn: true }));
     expect(counts).toMatchObject({ districts: 8, townships: 124, villages: 1267, buildings: 5000 });
     const layers = (await getJson('/api/layers')).layers as { id: string; count: number }[];
     for (const l of layers.filter((x) => x.id !== 'egress')) expect(counts[l.id], l.id).toBe(l.count);
+    // Anonymous callers cannot read duct routes, through GDAL or otherwise.
+    expect((await fetch(`${server.url}/ogc/collections/ducts/items`)).status).toBe(401);
+    const anonymous = featureCounts(await gdal('ogrinfo', ['-ro', '-so', '-al', api]).catch(() => ''));
+    expect(anonymous.ducts ?? 0).not.toBe(counts.ducts);
     // The per-collection form of the URL too.
     expect(featureCounts(await gdal('ogrinfo', ['-ro', '-so', '-al', `OAPIF:${server.url}/ogc/collections/districts`]))).toEqual({ districts: 8 });
   });

@@ -7,6 +7,8 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { createAuth } from '../../server/auth';
+import { hashToken } from '../../server/auth/tokens';
 import { tileBounds } from '../../server/tiles/tile-math';
 import { openTestAtlas, type TestAtlas } from '../support/atlas';
 
@@ -179,11 +181,15 @@ describe('tile content', () => {
 
   it('serves every source at a zoom in its range without error', async () => {
     const sources = (await import('../../server/tiles/catalogue')).TILE_SOURCES;
+    const signedIn = createApp(t.atlas, { auth: createAuth(t.atlas, { tokens: [{ name: 'p', role: 'planner', sha256: hashToken('planner-token') }] }) });
     for (const s of sources) {
       const z = Math.max(s.minzoom, 12);
       const [x, y] = tileAt(...CENTRE, z);
-      const res = await app.request(`/tiles/${s.id}/${z}/${x}/${y}.mvt?asOf=2016-12-31`);
+      const path = `/tiles/${s.id}/${z}/${x}/${y}.mvt?asOf=2016-12-31`;
+      const res = await signedIn.request(path, { headers: { authorization: 'Bearer planner-token' } });
       expect([200, 204], s.id).toContain(res.status);
+      // Duct routes are for signed-in callers only; everything else is public.
+      expect((await app.request(path)).status, s.id).toBe(s.id === 'ducts' ? 401 : res.status);
     }
   });
 });

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Atlas } from './atlas';
 import { ApiError } from './errors';
+import { TargetsError } from '../geodata/targets';
 import { complianceRoutes } from './routes/compliance';
 import { healthRoutes } from './routes/health';
 import { tileRoutes } from './routes/tiles';
@@ -38,6 +39,11 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
+    if (err instanceof TargetsError) {
+      // An official's edit of targets.json broke it: say which fields, serve no wrong figures.
+      const e = new ApiError(503, 'targets_invalid', '目标文件 targets.json 有误，请更正后重试', 'the targets file targets.json is invalid; correct it and retry', { problems: err.problems });
+      return c.json(e.toJSON(), 503);
+    }
     // Unexpected: log it for the operator, tell the client nothing about paths or stacks.
     options.log?.(`error ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return c.json({ error: { code: 'internal', message: { zh: '服务器内部错误', en: 'internal server error' } } }, 500);

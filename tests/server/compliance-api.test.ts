@@ -180,3 +180,28 @@ describe('POST /api/whatif', () => {
     expect((await app.request('/api/whatif', { method: 'POST', body: '{nope' })).status).toBe(400);
   });
 });
+
+describe('an edited targets file', () => {
+  it('is re-read: a new threshold changes the figures; a broken edit is a 503 naming the field', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(t.dir, 'targets.json');
+    const original = readFileSync(file, 'utf8');
+    try {
+      const before = (await get('/api/compliance?level=city&asOf=2015-12-31')).body.areas[0].indicators.find((r: any) => r.id === 'urban_20m');
+      const edited = JSON.parse(original);
+      edited.indicators.find((i: any) => i.id === 'urban_20m').threshold_mbps = 1000;
+      writeFileSync(file, JSON.stringify(edited));
+      const after = (await get('/api/compliance?level=city&asOf=2015-12-31')).body.areas[0].indicators.find((r: any) => r.id === 'urban_20m');
+      expect(after.numerator).toBeLessThan(before.numerator);
+      edited.indicators.find((i: any) => i.id === 'urban_20m').deadline = '2015-02-30';
+      writeFileSync(file, JSON.stringify(edited));
+      const broken = await get('/api/compliance?level=city');
+      expect(broken.status).toBe(503);
+      expect(broken.body.error.details.problems.join(' ')).toContain('urban_20m');
+      expect(broken.body.error.details.problems.join(' ')).toContain('deadline');
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+});

@@ -89,12 +89,14 @@ export class SqliteStore implements AtlasStore {
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.db = new Database(file);
     this.now = options.now ?? (() => new Date());
+    // Wait for another process's write lock rather than fail at once (a backup or an import
+    // while the server commits); set before anything else that may need a lock.
+    this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
     // FULL: a committed batch survives power loss, not only a process crash. Commits are few
     // and large, so the extra fsync costs little.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     this.migrate();
   }
 

@@ -2,7 +2,7 @@
  * The running atlas: its data directory, store, targets and base geography, opened once and
  * handed to the routes and the CLI.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTargets, type TargetsFile } from '../geodata/targets';
 import type { BaseGeography } from '../geodata/base/types';
@@ -32,12 +32,31 @@ export function openAtlas(dataDir: string, options: { cityDir?: string; h3Resolu
     dataDir,
     store,
     base: loadBaseGeography(options.cityDir),
-    targets: () => parseTargets(JSON.parse(readFileSync(targetsFile, 'utf8'))),
+    targets: targetsReader(targetsFile),
     engine: null as unknown as EngineService,
     close: () => store.close(),
   };
   atlas.engine = new EngineService(atlas, { h3Resolution: options.h3Resolution });
   return atlas;
+}
+
+/**
+ * The targets file, re-read only when it changed on disk (size or mtime): hot paths ask for it
+ * on every request, and an official's edit must still take effect at once. A broken edit throws
+ * TargetsError on each call until it is fixed.
+ */
+function targetsReader(file: string): () => TargetsFile {
+  let seen = '';
+  let cached: TargetsFile | null = null;
+  return () => {
+    const st = statSync(file);
+    const stamp = `${st.size}:${st.mtimeMs}`;
+    if (cached && stamp === seen) return cached;
+    const parsed = parseTargets(JSON.parse(readFileSync(file, 'utf8')));
+    cached = parsed;
+    seen = stamp;
+    return parsed;
+  };
 }
 
 /** The demo marker written by the seeder, or null for real data. */

@@ -16,10 +16,13 @@ export interface EngineState {
   version: number;
   /** Hash of the targets in force: part of every cache key and ETag. */
   targetsHash: string;
+  /** Which build of the engine this is (a new one after base data or targets change). */
+  build: number;
 }
 
 export class EngineService {
   private state: EngineState | null = null;
+  private builds = 0;
   /** How the engine was last brought up to date, for logs and the benchmark. */
   lastUpdate: { kind: 'build' | 'incremental'; ms: number; items: number } | null = null;
 
@@ -28,9 +31,13 @@ export class EngineService {
     private readonly options: { h3Resolution?: number } = {},
   ) {}
 
+  private hashed: { targets: object; hash: string } | null = null;
+
   current(): EngineState {
     const targets = this.atlas.targets();
-    const targetsHash = createHash('sha256').update(JSON.stringify(targets)).digest('hex').slice(0, 16);
+    // The same parsed object until the file changes: hash it once per change, not per request.
+    if (this.hashed?.targets !== targets) this.hashed = { targets, hash: createHash('sha256').update(JSON.stringify(targets)).digest('hex').slice(0, 16) };
+    const targetsHash = this.hashed.hash;
     const version = this.atlas.store.version();
     if (!this.state || this.state.targetsHash !== targetsHash) return this.build(targetsHash);
     if (this.state.version === version) return this.state;
@@ -58,7 +65,8 @@ export class EngineService {
       ...(this.options.h3Resolution ? { h3Resolution: this.options.h3Resolution } : {}),
       city: { code: city.code, name: city.name.zh, nameEn: city.name.en },
     });
-    this.state = { engine, version, targetsHash };
+    this.builds++;
+    this.state = { engine, version, targetsHash, build: this.builds };
     this.lastUpdate = { kind: 'build', ms: performance.now() - started, items: engine.stats().buildings };
     return this.state;
   }

@@ -358,6 +358,11 @@ export class SqliteStore implements AtlasStore {
     return rows.map((row) => toBatchRecord(row as Record<string, unknown>));
   }
 
+  layerVersions(): Partial<Record<LayerId, number>> {
+    const rows = this.db.prepare('SELECT layer, max(version) AS v FROM batches GROUP BY layer').all() as { layer: string; v: number }[];
+    return Object.fromEntries(rows.filter((r) => isLayerId(r.layer)).map((r) => [r.layer, r.v]));
+  }
+
   batch(version: number): BatchRecord | null {
     const row = this.db.prepare('SELECT * FROM batches WHERE version = ?').get(version);
     return row ? toBatchRecord(row as Record<string, unknown>) : null;

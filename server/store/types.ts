@@ -115,6 +115,8 @@ export interface AtlasStore {
   changes(version: number): { removed: StoredFeature[]; added: StoredFeature[] };
   batches(filter?: { layer?: LayerId; owner?: string }): BatchRecord[];
   batch(version: number): BatchRecord | null;
+  /** Each layer's latest batch version: what changed since a cache was filled. */
+  layerVersions(): Partial<Record<LayerId, number>>;
   audit(filter?: { actor?: string; limit?: number }): AuditRecord[];
   recordAudit(entry: Omit<AuditRecord, 'id' | 'at'>): void;
   layerStats(): LayerStats[];

@@ -52,15 +52,37 @@ const AREA_LEVEL: Record<string, Level> = { districts: 'district', townships: 't
 const BUILDING_POINT_ZOOM = 13;
 const BIN_PX = 64;
 
-interface VersionState {
-  key: string;
-  indexes: Map<string, GeoJSONVT>;
-  figures: Map<string, Map<string, Record<string, TileValue | null>>>;
+/**
+ * What a source's tiles depend on, so a write invalidates only what it changed:
+ * - geometry of base layers and the grid: the engine build (rebuilt on base-data writes);
+ * - a carrier layer's own features: that layer's latest batch;
+ * - figures, tiers, WiFi cover: every write (the data version) and the targets.
+ */
+function contentKeys(source: string, engine: EngineState, layers: Partial<Record<LayerId, number>>): { index: string; tile: string } {
+  const base = `b${engine.build}-${engine.targetsHash}`;
+  const all = `v${engine.version}-${engine.targetsHash}`;
+  switch (source) {
+    case 'districts':
+    case 'townships':
+    case 'grid':
+      return { index: base, tile: all };
+    case 'buildings':
+    case 'public_places':
+      return { index: `${base}-l${layers.public_places ?? 0}`, tile: all };
+    case 'villages':
+      return { index: base, tile: base };
+    default: {
+      const own = `${base}-l${layers[source as LayerId] ?? 0}`;
+      return { index: own, tile: own };
+    }
+  }
 }
 
 export class TileService {
   private readonly options: Required<TileServiceOptions>;
-  private state: VersionState | null = null;
+  private readonly indexes = new Map<string, GeoJSONVT>();
+  private readonly figureCache = new Map<string, Map<string, Record<string, TileValue | null>>>();
+  private layerVersions: { version: number; layers: Partial<Record<LayerId, number>> } | null = null;
   private readonly cache = new Map<string, EncodedTile | null>();
   private cachedBytes = 0;
 
@@ -77,11 +99,16 @@ export class TileService {
     return `${version}-${targetsHash}`;
   }
 
+  private layersAt(version: number): Partial<Record<LayerId, number>> {
+    if (this.layerVersions?.version !== version) this.layerVersions = { version, layers: this.atlas.store.layerVersions() };
+    return this.layerVersions.layers;
+  }
+
   /** The encoded tile, or null for an empty tile. */
   tile(req: TileRequest): EncodedTile | null {
     const engineState = this.atlas.engine.current();
-    const state = this.stateFor(engineState);
-    const key = `${state.key}|${req.source.id}|${req.source.dated ? req.asOf : ''}|${req.view}|${req.z}/${req.x}/${req.y}`;
+    const keys = contentKeys(req.source.id, engineState, this.layersAt(engineState.version));
+    const key = `${keys.tile}|${req.source.id}|${req.source.dated ? req.asOf : ''}|${req.view}|${req.z}/${req.x}/${req.y}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) {
       // Refresh its place in the LRU.
@@ -89,7 +116,7 @@ export class TileService {
       this.cache.set(key, hit);
       return hit;
     }
-    const layers = this.build(req, state, engineState.engine);
+    const layers = this.build(req, keys.index, engineState);
     const encoded = layers.some((l) => l.features.length) ? this.encode(layers) : null;
     this.remember(key, encoded);
     return encoded;
@@ -111,31 +138,24 @@ export class TileService {
     }
   }
 
-  private stateFor(engine: EngineState): VersionState {
-    const key = `${engine.version}-${engine.targetsHash}`;
-    if (this.state?.key !== key) {
-      this.state = { key, indexes: new Map(), figures: new Map() };
-      this.cache.clear();
-      this.cachedBytes = 0;
-    }
-    return this.state;
-  }
-
-  private build(req: TileRequest, state: VersionState, engine: ComplianceEngine): TileLayer[] {
+  private build(req: TileRequest, indexKey: string, state: EngineState): TileLayer[] {
     const id = req.source.id;
-    if (id === 'buildings') return this.buildingLayers(req, engine);
+    if (id === 'buildings') return this.buildingLayers(req, state.engine);
     const level = AREA_LEVEL[id];
-    if (level) return this.areaLayers(req, state, engine, level);
-    return [this.pointOrLineLayer(req, state, engine)];
+    if (level) return this.areaLayers(req, indexKey, state, level);
+    return [this.pointOrLineLayer(req, indexKey, state.engine)];
   }
 
   // ---------------------------------------------------------------- indexes
 
-  private index(state: VersionState, name: string, make: () => FeatureCollection): GeoJSONVT {
-    let index = state.indexes.get(name);
+  /** A geojson-vt index per source and content key; superseded keys are dropped. */
+  private index(name: string, contentKey: string, make: () => FeatureCollection): GeoJSONVT {
+    const key = `${name}|${contentKey}`;
+    let index = this.indexes.get(key);
     if (!index) {
+      for (const k of this.indexes.keys()) if (k.startsWith(`${name}|`)) this.indexes.delete(k);
       index = new GeoJSONVT(make(), { maxZoom: 16, indexMaxZoom: 5, tolerance: 3, extent: EXTENT, buffer: 64 });
-      state.indexes.set(name, index);
+      this.indexes.set(key, index);
     }
     return index;
   }
@@ -159,14 +179,15 @@ export class TileService {
 
   // ---------------------------------------------------------------- areas with figures
 
-  private areaLayers(req: TileRequest, state: VersionState, engine: ComplianceEngine, level: Level): TileLayer[] {
+  private areaLayers(req: TileRequest, indexKey: string, state: EngineState, level: Level): TileLayer[] {
     const id = req.source.id;
-    const index = this.index(state, id, () => this.areaCollection(id, engine));
-    const figures = this.figures(state, engine, level, req.asOf, req.view);
+    const engine = state.engine;
+    const index = this.index(id, indexKey, () => this.areaCollection(id, engine));
+    const figures = this.figures(`v${state.version}-${state.targetsHash}`, engine, level, req.asOf, req.view);
     const withFigures = (tags: Record<string, unknown>) => ({ ...(tags as Record<string, TileValue>), ...(figures.get(String(tags.code)) ?? {}) });
     const layers = [toLayer(id, index.getTile(req.z, req.x, req.y), withFigures)];
     if (id !== 'grid') {
-      const labels = this.index(state, `${id}_labels`, () => labelPoints(this.areaCollection(id, engine)) as FeatureCollection);
+      const labels = this.index(`${id}_labels`, indexKey, () => labelPoints(this.areaCollection(id, engine)) as FeatureCollection);
       layers.push(toLayer(`${id}_labels`, labels.getTile(req.z, req.x, req.y), (t) => t as Record<string, TileValue>));
     }
     return layers;
@@ -191,9 +212,9 @@ export class TileService {
   }
 
   /** Indicator value and status per area code, for a level and date (cached per version). */
-  private figures(state: VersionState, engine: ComplianceEngine, level: Level, asOf: string, view: View) {
-    const key = `${level}|${asOf}|${view}`;
-    let map = state.figures.get(key);
+  private figures(dataKey: string, engine: ComplianceEngine, level: Level, asOf: string, view: View) {
+    const key = `${dataKey}|${level}|${asOf}|${view}`;
+    let map = this.figureCache.get(key);
     if (!map) {
       map = new Map();
       for (const area of engine.compliance(level, asOf, view).areas) {
@@ -204,18 +225,21 @@ export class TileService {
         }
         map.set(area.code, props);
       }
-      state.figures.set(key, map);
-      if (state.figures.size > 64) state.figures.delete(state.figures.keys().next().value!);
+      // Figures of an older data version are never asked for again (tile keys carry the
+      // version): drop them, and keep a few dates of the current one (the time slider).
+      for (const k of this.figureCache.keys()) if (!k.startsWith(`${dataKey}|`)) this.figureCache.delete(k);
+      this.figureCache.set(key, map);
+      if (this.figureCache.size > 12) this.figureCache.delete(this.figureCache.keys().next().value!);
     }
     return map;
   }
 
   // ---------------------------------------------------------------- other store layers
 
-  private pointOrLineLayer(req: TileRequest, state: VersionState, engine: ComplianceEngine): TileLayer {
+  private pointOrLineLayer(req: TileRequest, indexKey: string, engine: ComplianceEngine): TileLayer {
     const id = req.source.id as LayerId;
     const fields = Object.keys(req.source.vectorLayers[0]!.fields);
-    const index = this.index(state, id, () =>
+    const index = this.index(id, indexKey, () =>
       this.layerCollection(id, (p, owner) => {
         const out: Record<string, unknown> = Object.fromEntries(fields.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
         if (id === 'villages') Object.assign(out, stationStatus(p));

@@ -191,12 +191,31 @@ export class SqliteStore implements AtlasStore {
 
   /** Work out what a batch changes. Pure reading; shared by `diff` and `commit`. */
   private plan(layer: LayerId, owner: string, mode: WriteMode, features: readonly StoredFeature[]) {
+    // What the owner has now. A small batch against a large layer (200 records appended to a
+    // carrier's million) looks its ids up one by one through the index; a large one reads the
+    // owner's rows in one scan. Either way the answer is the same.
+    const replacing = mode === 'replace' || mode === 'revert';
+    const held = (this.db.prepare('SELECT count(*) AS n FROM features WHERE layer = ? AND owner = ? AND v_to IS NULL').get(layer, owner) as { n: number }).n;
     const existing = new Map<string, string>();
-    const rows = this.db
-      .prepare('SELECT fid, geom, props FROM features WHERE layer = ? AND owner = ? AND v_to IS NULL')
-      .raw()
-      .iterate(layer, owner) as IterableIterator<[string, string | null, string]>;
-    for (const [fid, geom, props] of rows) existing.set(fid, `${geom ?? ''}\u0000${props}`);
+    let current: (id: string) => string | undefined;
+    if (features.length * 4 >= held) {
+      const rows = this.db
+        .prepare('SELECT fid, geom, props FROM features WHERE layer = ? AND owner = ? AND v_to IS NULL')
+        .raw()
+        .iterate(layer, owner) as IterableIterator<[string, string | null, string]>;
+      for (const [fid, geom, props] of rows) existing.set(fid, `${geom ?? ''}\u0000${props}`);
+      current = (id) => existing.get(id);
+    } else {
+      const one = this.db.prepare('SELECT geom, props FROM features WHERE layer = ? AND owner = ? AND fid = ? AND v_to IS NULL').raw();
+      current = (id) => {
+        const row = one.get(layer, owner, id) as [string | null, string] | undefined;
+        return row ? `${row[0] ?? ''}\u0000${row[1]}` : undefined;
+      };
+      if (replacing) {
+        const ids = this.db.prepare('SELECT fid FROM features WHERE layer = ? AND owner = ? AND v_to IS NULL').pluck().iterate(layer, owner) as IterableIterator<string>;
+        for (const fid of ids) existing.set(fid, '');
+      }
+    }
 
     const counts: BatchCounts = { added: 0, changed: 0, unchanged: 0, removed: 0 };
     const toClose: string[] = [];
@@ -207,7 +226,7 @@ export class SqliteStore implements AtlasStore {
       seen.add(feature.id);
       const geomText = feature.geometry ? JSON.stringify(feature.geometry) : null;
       const propsText = canonicalJson(feature.properties);
-      const before = existing.get(feature.id);
+      const before = current(feature.id);
       if (before === undefined) {
         counts.added++;
       } else if (before === `${geomText ?? ''}\u0000${propsText}`) {
@@ -219,7 +238,7 @@ export class SqliteStore implements AtlasStore {
       }
       toInsert.push({ id: feature.id, geometry: feature.geometry, geomText, propsText });
     }
-    if (mode === 'replace' || mode === 'revert') {
+    if (replacing) {
       for (const fid of existing.keys()) {
         if (!seen.has(fid)) {
           counts.removed++;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Atlas } from './atlas';
-import { ApiError } from './errors';
+import { ApiError, storageFailure } from './errors';
 import { TargetsError } from '../geodata/targets';
 import { complianceRoutes } from './routes/compliance';
 import { healthRoutes } from './routes/health';
@@ -39,6 +39,11 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
+    const full = storageFailure(err);
+    if (full) {
+      options.log?.(`storage failure ${c.req.method} ${c.req.path}: ${(err as Error).message}`);
+      return c.json(full.toJSON(), 507);
+    }
     if (err instanceof TargetsError) {
       // An official's edit of targets.json broke it: say which fields, serve no wrong figures.
       const e = new ApiError(503, 'targets_invalid', '目标文件 targets.json 有误，请更正后重试', 'the targets file targets.json is invalid; correct it and retry', { problems: err.problems });

@@ -18,6 +18,7 @@ import { runImport } from './ingest/cli-import';
 import { generateDemoCity, isScale, SCALES, type Scale } from '../seeds/generate';
 import { loadBaseGeography } from '../seeds/base-geography';
 import { openAtlas, type Atlas } from './atlas';
+import { storageFailure } from './errors';
 import { readConfig } from './config';
 import { toGeoJSON } from './features';
 import { seedDemo } from './seed';
@@ -225,7 +226,8 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`atlas: ${err.message}\n\n${HELP}`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`atlas: ${err instanceof Error ? err.message : String(err)}\n`);
+      const full = storageFailure(err);
+      process.stderr.write(full ? `atlas: ${full.zh}\natlas: ${full.en} (${(err as Error).message})\n` : `atlas: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;
     }
   },

@@ -26,3 +26,19 @@ export const badParameter = (name: string, zh: string, en: string, allowed?: unk
   new ApiError(400, 'bad_parameter', `参数 ${name} 无效：${zh}`, `parameter ${name} is invalid: ${en}`, { parameter: name, ...(allowed === undefined ? {} : { allowed }) });
 
 export const notFound = (what: string, zh: string) => new ApiError(404, 'not_found', `找不到${zh}`, `${what} not found`);
+
+/**
+ * A write the disk refused (full, or a file-size limit): SQLite rolled the transaction back, so
+ * nothing changed. Said plainly, as 507, instead of a bare "disk I/O error".
+ */
+export function storageFailure(err: unknown): ApiError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^SQLITE_(FULL|IOERR)/.test(code)) return null;
+  return new ApiError(
+    507,
+    'storage_full',
+    '存储空间不足（磁盘已满或文件大小受限），本次写入未生效，已有数据未受影响',
+    'out of storage (disk full or a file-size limit): this write did not happen, and committed data is untouched',
+    { sqlite: code },
+  );
+}

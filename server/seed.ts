@@ -17,18 +17,22 @@ export interface SeedSummary {
 export function seedDemo(store: AtlasStore, base: BaseGeography, scale: Scale, seed?: number): SeedSummary {
   const city = generateDemoCity(base, scale, seed);
   const counts: Record<string, number> = {};
-  for (const layer of LAYER_IDS) {
-    const byOwner = new Map<string, StoredFeature[]>();
-    for (const f of city.layers[layer]) {
-      const list = byOwner.get(f.owner) ?? [];
-      list.push({ layer, owner: f.owner, id: f.id, geometry: f.geometry, properties: f.properties });
-      byOwner.set(f.owner, list);
+  // One transaction for the whole demo: a server killed while seeding leaves an empty store,
+  // which the next start seeds again — never half a city.
+  store.atomically(() => {
+    for (const layer of LAYER_IDS) {
+      const byOwner = new Map<string, StoredFeature[]>();
+      for (const f of city.layers[layer]) {
+        const list = byOwner.get(f.owner) ?? [];
+        list.push({ layer, owner: f.owner, id: f.id, geometry: f.geometry, properties: f.properties });
+        byOwner.set(f.owner, list);
+      }
+      for (const [owner, features] of [...byOwner].sort(([a], [b]) => a.localeCompare(b))) {
+        store.commit({ actor: 'seed', layer, owner, mode: 'replace', note: `demo city, scale ${scale}, seed ${city.seed}` }, features);
+      }
+      counts[layer] = city.layers[layer].length;
     }
-    for (const [owner, features] of [...byOwner].sort(([a], [b]) => a.localeCompare(b))) {
-      store.commit({ actor: 'seed', layer, owner, mode: 'replace', note: `demo city, scale ${scale}, seed ${city.seed}` }, features);
-    }
-    counts[layer] = city.layers[layer].length;
-  }
-  store.setMeta('demo', JSON.stringify({ scale, seed: city.seed, profiles: city.profiles }));
+    store.setMeta('demo', JSON.stringify({ scale, seed: city.seed, profiles: city.profiles }));
+  });
   return { scale, seed: city.seed, counts, version: store.version() };
 }

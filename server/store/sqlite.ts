@@ -438,6 +438,11 @@ export class SqliteStore implements AtlasStore {
     this.db.close();
   }
 
+  /** Run several commits as one transaction: all of them land, or none (seeding a demo). */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   /**
    * A consistent copy of the whole store while it keeps serving and writing: SQLite's online
    * backup API (page by page, restarting if a writer changes a page), never a file copy.

@@ -122,6 +122,8 @@ export interface AtlasStore {
   layerStats(): LayerStats[];
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
+  /** Run several commits as one transaction: all of them land, or none. */
+  atomically<T>(fn: () => T): T;
   /** A consistent copy of the store, taken while it serves and writes. */
   backup(file: string): Promise<void>;
   close(): void;

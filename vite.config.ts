@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+
+/** A file under web/, as an absolute path (the bundler's inputs do not follow `root`). */
+const webFile = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
 
 // One config for the web build (web/ → dist/web) and for Vitest.
 export default defineConfig({
@@ -9,6 +13,15 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      // One entry per page (served by server/app.ts): the map, the officials' compliance view,
+      // the carriers' upload page. Shared code is split into common chunks.
+      input: {
+        index: webFile('index.html'),
+        compliance: webFile('compliance.html'),
+        upload: webFile('upload.html'),
+      },
+    },
   },
   server: {
     // `npm run dev`: the Vite dev server proxies the API and tiles to `atlas serve` on :8080.

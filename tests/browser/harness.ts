@@ -17,9 +17,12 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const WEB_DIR = join(REPO_ROOT, 'dist/web');
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'tests/artifacts');
 
-/** Build the web app unless dist/web is already there (the test command builds it first). */
-export function ensureWebBuilt(): void {
-  if (existsSync(join(WEB_DIR, 'index.html'))) return;
+/**
+ * Build the web app unless dist/web already has the pages a test needs (the test command builds
+ * it first). `pages`: the HTML entries to look for, e.g. ['compliance.html'].
+ */
+export function ensureWebBuilt(pages: readonly string[] = ['index.html']): void {
+  if (pages.every((page) => existsSync(join(WEB_DIR, page)))) return;
   execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
@@ -139,20 +142,28 @@ export interface PageProblems {
   pageErrors: string[];
   /** Requests that failed outright, or got an HTTP error status. */
   failedRequests: string[];
+  /**
+   * Requests the page itself cancelled (net::ERR_ABORTED): MapLibre drops tiles that moved out of
+   * view, and a panel aborts the fetch a newer one supersedes. Not failures.
+   */
+  abortedRequests: string[];
   /** Every URL the page asked for, to check that nothing left the atlas server. */
   requests: string[];
 }
 
 /** Record console errors and warnings, uncaught exceptions, failed requests and every request URL. */
 export function watchPage(page: Page): PageProblems {
-  const problems: PageProblems = { consoleErrors: [], consoleWarnings: [], pageErrors: [], failedRequests: [], requests: [] };
+  const problems: PageProblems = { consoleErrors: [], consoleWarnings: [], pageErrors: [], failedRequests: [], abortedRequests: [], requests: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') problems.consoleErrors.push(message.text());
     if (message.type() === 'warning') problems.consoleWarnings.push(message.text());
   });
   page.on('pageerror', (error) => problems.pageErrors.push(error.stack ?? error.message));
   page.on('request', (request) => problems.requests.push(request.url()));
-  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
+  page.on('requestfailed', (request) => {
+    const line = `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`;
+    (request.failure()?.errorText === 'net::ERR_ABORTED' ? problems.abortedRequests : problems.failedRequests).push(line);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.failedRequests.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`);
   });
@@ -217,4 +228,26 @@ export async function startApiDownServer(): Promise<{ url: string; stop(): Promi
     url: `http://127.0.0.1:${port}`,
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** Where a longitude/latitude is on the page (CSS pixels), through the map's own projection. */
+export async function mapPointOnPage(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate((lngLat) => {
+    const map = window.__atlasMap!;
+    const p = map.project(lngLat);
+    const rect = map.getCanvas().getBoundingClientRect();
+    return { x: rect.left + p.x, y: rect.top + p.y };
+  }, lngLat);
+}
+
+/** Click the map at a longitude/latitude, as a user would (a real mouse event on the canvas). */
+export async function clickMap(page: Page, lngLat: [number, number]): Promise<void> {
+  const { x, y } = await mapPointOnPage(page, lngLat);
+  await page.mouse.click(x, y);
+}
+
+/** Move the camera without animation and wait until the map is idle again. */
+export async function jumpMap(page: Page, center: [number, number], zoom: number, layers: string[] = []): Promise<void> {
+  await page.evaluate(({ center, zoom }) => window.__atlasMap!.jumpTo({ center, zoom }), { center, zoom });
+  await waitForMapIdle(page, layers);
 }

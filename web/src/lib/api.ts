@@ -1,8 +1,9 @@
 /**
- * Typed fetch helpers for the atlas API (server/routes/*.ts). The types here are the wire
- * contract as the web app reads it; the server is the authority.
+ * Typed fetch helpers for the atlas API (server/routes/*.ts) and its tiles (server/routes/tiles.ts).
+ * The types here are the wire contract as the web app reads it; the server is the authority.
  */
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry, Polygon } from 'geojson';
+import { authHeaders, type Me } from './session';
 
 export interface Bilingual {
   zh: string;
@@ -12,12 +13,30 @@ export interface Bilingual {
 /** [west, south, east, north] in degrees. */
 export type BBox = [number, number, number, number];
 
+/** Which service records count: those in service, or also the planned ones. */
+export type ServiceView = 'in_service' | 'planned';
+
+export type Level = 'city' | 'district' | 'township' | 'grid';
+
+export type Status = 'met' | 'not_met' | 'no_data' | 'informational' | 'not_applicable';
+
+/** An online basemap: an XYZ raster template in WGS 84 / Web Mercator, and its credit line. */
+export interface BasemapConfig {
+  tiles: string[];
+  /** A second raster drawn over the first (Tianditu's annotation layer), if any. */
+  labels?: string[];
+  attribution: string;
+  maxzoom?: number;
+}
+
 export interface Health {
   status: string;
   version: number;
   city: { code: string; name: Bilingual };
   /** Set when the store holds the synthetic demo city rather than real data. */
   demo: { scale: string; seed: number } | null;
+  /** An online basemap the operator configured (not sent by every server version). */
+  basemap?: BasemapConfig | null;
 }
 
 export interface LayerInfo {
@@ -27,7 +46,7 @@ export interface LayerInfo {
   count: number;
   bbox: BBox | null;
   owners: string[];
-  properties: Record<string, unknown>;
+  properties: Record<string, { type: string; label: Bilingual; unit?: string; values?: string[] }>;
 }
 
 export interface LayersResponse {
@@ -40,21 +59,150 @@ export interface FeaturePage<P = Record<string, unknown>> extends FeatureCollect
   numberReturned: number;
 }
 
-export interface DistrictProperties {
-  code: string;
-  name: string;
-  name_en: string;
+// ------------------------------------------------------------------ compliance
+
+export interface IndicatorSpec {
+  id: string;
+  label: Bilingual;
+  clause: { section: string; text: string };
+  measured: Bilingual;
+  target: number | null;
+  unit: 'share' | 'Gbit/s' | 'informational';
+  deadline: string;
+  threshold_mbps?: number;
+  settlement?: string;
+  target_note?: Bilingual;
+  deadline_note?: Bilingual;
 }
 
-export interface TownshipProperties {
+export interface IndicatorResult {
+  id: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  target: number | null;
+  unit: IndicatorSpec['unit'];
+  counts: 'households' | 'buildings' | 'places' | 'villages' | 'grid_cells' | 'gbit/s';
+  status: Status;
+  deadline: string;
+  due: boolean;
+  figures?: Record<string, number>;
+}
+
+export interface AreaResult {
+  level: Level;
   code: string;
   name: string;
-  short_name: string;
-  name_pinyin: string;
-  district_code: string;
-  kind: string;
-  settlement: string;
+  parent: string | null;
+  indicators: IndicatorResult[];
 }
+
+export interface ComplianceResponse {
+  version: number;
+  asOf: string;
+  view: ServiceView;
+  level: Level;
+  areas: AreaResult[];
+  indicators: IndicatorSpec[];
+}
+
+export interface AreaFigures {
+  version: number;
+  asOf: string;
+  view: ServiceView;
+  area: { level: Level; code: string; name: string; parent: string | null };
+  indicators: IndicatorResult[];
+  series: { asOf: string; indicators: IndicatorResult[] }[];
+  catalogue: IndicatorSpec[];
+}
+
+export interface GapItem {
+  kind: 'buildings' | 'places' | 'villages';
+  id: string;
+  position: [number, number];
+  district: string;
+  township: string | null;
+  weight: number;
+  nearest_duct_m: number | null;
+  best_down_mbps?: number;
+  shortfall_mbps?: number;
+  criteria_met?: number;
+}
+
+export interface GapsResponse {
+  indicator: string;
+  asOf: string;
+  total: number;
+  items: GapItem[];
+}
+
+export interface Offer {
+  record: string;
+  carrier: string;
+  technology: string;
+  down_mbps: number;
+  up_mbps: number;
+  in_service: string;
+  status: string;
+  /** True when the offer comes from a service-area polygon rather than a record at the building. */
+  area: boolean;
+}
+
+export interface BuildingFigures {
+  asOf: string;
+  id: string;
+  position: [number, number];
+  district: string | null;
+  township: string | null;
+  settlement: string | null;
+  households: number;
+  offers: Offer[];
+  best_down_mbps: number;
+  mobile: { '3g': boolean; '4g': boolean };
+  nearest_duct_m: number | null;
+}
+
+export interface WhatIfRequest {
+  geometry: Polygon;
+  technology: string;
+  down_mbps: number;
+  from?: string;
+  /** Who promises it. The server computes the figures from the offer alone (any carrier counts). */
+  carrier?: string;
+}
+
+export interface WhatIfFigure {
+  numerator: number;
+  value: number | null;
+  status: Status;
+}
+
+export interface WhatIfResponse {
+  asOf: string;
+  buildings: number;
+  households: number;
+  promise: { technology: string; down_mbps: number; from: string };
+  areas: {
+    level: Level;
+    code: string;
+    name: string;
+    indicators: { id: string; denominator: number; before: WhatIfFigure; after: WhatIfFigure }[];
+  }[];
+}
+
+/** TileJSON 3.0 as the atlas serves it (GET /tiles/{source}.json). */
+export interface TileJson {
+  tilejson: string;
+  name: string;
+  tiles: string[];
+  minzoom: number;
+  maxzoom: number;
+  bounds?: BBox;
+  attribution?: string;
+  vector_layers: { id: string; fields: Record<string, string> }[];
+}
+
+// ------------------------------------------------------------------ errors and requests
 
 /** Why a request failed: the server could not be reached, or it answered with an error. */
 export class ApiRequestError extends Error {
@@ -81,12 +229,17 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+/** An aborted request: superseded by a newer one, not a failure to show. */
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { Accept: 'application/json, application/geo+json' } });
+    response = await fetch(url, { ...init, headers: { Accept: 'application/json, application/geo+json', ...authHeaders(), ...init.headers } });
   } catch (e) {
-    if (signal?.aborted) throw e;
+    if (init.signal?.aborted) throw e;
     throw new ApiRequestError(url, null, `cannot reach ${url}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!response.ok) {
@@ -102,17 +255,63 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
+const getJson = <T>(url: string, signal?: AbortSignal) => request<T>(url, { signal });
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  return q.toString();
+}
+
+/** `view` is left out when it is the server's default, so URLs stay short and cache alike. */
+const viewParam = (view: ServiceView) => (view === 'in_service' ? undefined : view);
+
 export const fetchHealth = (signal?: AbortSignal) => getJson<Health>('/api/health', signal);
 
 export const fetchLayers = (signal?: AbortSignal) => getJson<LayersResponse>('/api/layers', signal);
 
+/** Who a token belongs to (GET /api/me), asked with that token. */
+export const fetchMe = (token: string, signal?: AbortSignal) => request<Me>('/api/me', { signal, headers: { Authorization: `Bearer ${token}` } });
+
 /** Every feature of a small layer in one page (the server caps a page at 10 000). */
 export function fetchFeatures<P>(layer: string, signal?: AbortSignal): Promise<FeaturePage<P>> {
-  const params = new URLSearchParams({ limit: '10000' });
-  return getJson<FeaturePage<P>>(`/api/layers/${encodeURIComponent(layer)}/features?${params}`, signal);
+  return getJson<FeaturePage<P>>(`/api/layers/${encodeURIComponent(layer)}/features?${query({ limit: 10000 })}`, signal);
 }
 
-/** The extent of one layer as the server reports it, or null when the layer is empty or unknown. */
-export function layerBBox(layers: LayersResponse, id: string): BBox | null {
-  return layers.layers.find((l) => l.id === id)?.bbox ?? null;
+/** The features of a layer within a small box (a point feature found by its position). */
+export function fetchFeaturesIn<P>(layer: string, bbox: BBox, signal?: AbortSignal): Promise<FeaturePage<P>> {
+  return getJson<FeaturePage<P>>(`/api/layers/${encodeURIComponent(layer)}/features?${query({ bbox: bbox.join(','), limit: 50 })}`, signal);
+}
+
+export function fetchCompliance(level: Level, asOf: string, view: ServiceView, signal?: AbortSignal): Promise<ComplianceResponse> {
+  return getJson<ComplianceResponse>(`/api/compliance?${query({ level, asOf, view: viewParam(view) })}`, signal);
+}
+
+export function fetchArea(code: string, asOf: string, view: ServiceView, signal?: AbortSignal): Promise<AreaFigures> {
+  return getJson<AreaFigures>(`/api/areas/${encodeURIComponent(code)}?${query({ asOf, view: viewParam(view), step: 'year' })}`, signal);
+}
+
+export function fetchGaps(indicator: string, asOf: string, view: ServiceView, limit: number, signal?: AbortSignal): Promise<GapsResponse> {
+  return getJson<GapsResponse>(`/api/gaps?${query({ indicator, asOf, view: viewParam(view), sort: 'duct', limit })}`, signal);
+}
+
+export function fetchBuilding(id: string, asOf: string, view: ServiceView, signal?: AbortSignal): Promise<BuildingFigures> {
+  return getJson<BuildingFigures>(`/api/buildings/${encodeURIComponent(id)}?${query({ asOf, view: viewParam(view) })}`, signal);
+}
+
+export function postWhatIf(body: WhatIfRequest, asOf: string, view: ServiceView, signal?: AbortSignal): Promise<WhatIfResponse> {
+  return request<WhatIfResponse>(`/api/whatif?${query({ asOf, view: viewParam(view) })}`, {
+    method: 'POST',
+    signal,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * A tile source's TileJSON. Asked with a date, so that the URL it hands back shows whether the
+ * source is dated (the server adds `asOf` to dated sources' tile URLs only).
+ */
+export function fetchTileJson(source: string, asOf: string, signal?: AbortSignal): Promise<TileJson> {
+  return getJson<TileJson>(`/tiles/${encodeURIComponent(source)}.json?${query({ asOf })}`, signal);
 }

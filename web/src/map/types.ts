@@ -11,6 +11,3 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** A layer as a component declares it: everything but the source, which the component owns. */
 export type LayerDef = DistributiveOmit<Exclude<LayerSpecification, { type: 'background' }>, 'source'>;
 
-type FillLayer = Extract<LayerSpecification, { type: 'fill' }>;
-/** Any colour value a fill accepts: a constant or a data-driven expression. */
-export type FillColor = NonNullable<NonNullable<FillLayer['paint']>['fill-color']>;

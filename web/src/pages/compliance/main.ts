@@ -1,0 +1,9 @@
+import { mount } from 'svelte';
+import '../shared/page.css';
+import './print.css';
+import Page from './Page.svelte';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('compliance.html has no #app element');
+
+export default mount(Page, { target });

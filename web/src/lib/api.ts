@@ -3,7 +3,10 @@
  * The types here are the wire contract as the web app reads it; the server is the authority.
  */
 import type { FeatureCollection, Geometry, Polygon } from 'geojson';
+import type { AreaResult, IndicatorResult, Level, Status } from '../../../geodata/engine/engine';
 import { authHeaders, type Me } from './session';
+
+export type { AreaResult, IndicatorResult, Level, Status };
 
 export interface Bilingual {
   zh: string;
@@ -15,10 +18,6 @@ export type BBox = [number, number, number, number];
 
 /** Which service records count: those in service, or also the planned ones. */
 export type ServiceView = 'in_service' | 'planned';
-
-export type Level = 'city' | 'district' | 'township' | 'grid';
-
-export type Status = 'met' | 'not_met' | 'no_data' | 'informational' | 'not_applicable';
 
 /** An online basemap: an XYZ raster template in WGS 84 / Web Mercator, and its credit line. */
 export interface BasemapConfig {
@@ -73,28 +72,6 @@ export interface IndicatorSpec {
   settlement?: string;
   target_note?: Bilingual;
   deadline_note?: Bilingual;
-}
-
-export interface IndicatorResult {
-  id: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  target: number | null;
-  unit: IndicatorSpec['unit'];
-  counts: 'households' | 'buildings' | 'places' | 'villages' | 'grid_cells' | 'gbit/s';
-  status: Status;
-  deadline: string;
-  due: boolean;
-  figures?: Record<string, number>;
-}
-
-export interface AreaResult {
-  level: Level;
-  code: string;
-  name: string;
-  parent: string | null;
-  indicators: IndicatorResult[];
 }
 
 export interface ComplianceResponse {
@@ -213,6 +190,9 @@ export class ApiRequestError extends Error {
     message: string,
     /** The server's own bilingual message, when it sent one. */
     readonly serverMessage: Bilingual | null = null,
+    /** The server's error code and details (an upload's report on a refused commit). */
+    readonly code: string | null = null,
+    readonly details: unknown = null,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -229,29 +209,43 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** The message to show for a failure, in the reader's language: the server's own, else the error's. */
+export function describeError(error: unknown, lang: 'zh' | 'en'): string {
+  if (error instanceof ApiRequestError && error.serverMessage) return error.serverMessage[lang];
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** An aborted request: superseded by a newer one, not a failure to show. */
 export function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';
 }
 
-async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+/** The server's JSON error shape `{ error: { code, message: {zh, en}, details } }`, read off a failed response. */
+export async function errorFromResponse(url: string, response: Response): Promise<ApiRequestError> {
+  let error: { code?: string; message?: Bilingual; details?: unknown } | undefined;
+  try {
+    error = ((await response.json()) as { error?: typeof error }).error;
+  } catch {
+    // Not our JSON error shape (a proxy's HTML page, say): the status says enough.
+  }
+  return new ApiRequestError(url, response.status, `${url} answered ${response.status}`, error?.message ?? null, error?.code ?? null, error?.details ?? null);
+}
+
+/** fetch, with no answer and an error answer both thrown as ApiRequestError. */
+export async function fetchOk(url: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers: { Accept: 'application/json, application/geo+json', ...authHeaders(), ...init.headers } });
+    response = await fetch(url, init);
   } catch (e) {
     if (init.signal?.aborted) throw e;
     throw new ApiRequestError(url, null, `cannot reach ${url}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!response.ok) {
-    let serverMessage: Bilingual | null = null;
-    try {
-      const body = (await response.json()) as { error?: { message?: Bilingual } };
-      serverMessage = body.error?.message ?? null;
-    } catch {
-      // Not our JSON error shape (a proxy's HTML page, say): the status says enough.
-    }
-    throw new ApiRequestError(url, response.status, `${url} answered ${response.status}`, serverMessage);
-  }
+  if (!response.ok) throw await errorFromResponse(url, response);
+  return response;
+}
+
+async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetchOk(url, { ...init, headers: { Accept: 'application/json, application/geo+json', ...authHeaders(), ...init.headers } });
   return (await response.json()) as T;
 }
 

@@ -6,7 +6,7 @@
  * "not met". Figures the tests compare with the API go through these same functions.
  */
 import type { IndicatorResult, IndicatorSpec } from './api';
-import type { Lang } from './i18n';
+import { LANG_TAGS, type Lang } from './lang';
 
 /** Intl locales: Simplified Chinese; English with day-month-year dates (31 Dec 2015). */
 const LOCALES: Readonly<Record<Lang, string>> = { zh: 'zh-CN', en: 'en-GB' };
@@ -70,7 +70,14 @@ export function formatTarget(spec: Pick<IndicatorSpec, 'target' | 'unit'>, lang:
   return `≥ ${spec.unit === 'Gbit/s' ? `${formatNumber(spec.target, lang, 1)} Gbit/s` : formatShare(spec.target, lang)}`;
 }
 
-/** Numerator and denominator, "943 / 962". */
+/** A target, short: "≥100%", "≥95%", "≥500 Gbit/s"; "—" for an informational indicator. */
+export function formatTargetShort(spec: Pick<IndicatorSpec, 'target' | 'unit'>, lang: Lang): string {
+  if (spec.target === null) return '—';
+  if (spec.unit === 'Gbit/s') return `≥${formatNumber(spec.target, lang, 1)} Gbit/s`;
+  return `≥${numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(spec.target)}`;
+}
+
+/** Numerator and denominator, "943 / 962", or "—" when either side is missing. */
 export function formatFraction(result: Pick<IndicatorResult, 'numerator' | 'denominator'>, lang: Lang): string {
   if (result.numerator === null || result.denominator === null) return '—';
   return `${formatInteger(result.numerator, lang)} / ${formatInteger(result.denominator, lang)}`;
@@ -79,6 +86,13 @@ export function formatFraction(result: Pick<IndicatorResult, 'numerator' | 'deno
 /** 2015年12月31日 / 31 Dec 2015. */
 export function formatDate(iso: string, lang: Lang): string {
   return dateFormat(lang, { year: 'numeric', month: lang === 'zh' ? 'long' : 'short', day: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** A moment in the reader's own time zone and the browser's `<html lang>` locale: 2026年11月28日 15:04. */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(LANG_TAGS[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** 2015年12月 / Dec 2015. */
@@ -96,4 +110,11 @@ export function formatDistance(metres: number | null, lang: Lang): string {
 /** A speed in Mbit/s. */
 export function formatMbps(mbps: number, lang: Lang): string {
   return `${formatInteger(mbps, lang)} Mbit/s`;
+}
+
+/** A byte count: 812 B, 3.4 MB. */
+export function formatBytes(bytes: number, lang: Lang): string {
+  if (bytes < 1024) return `${formatInteger(bytes, lang)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, lang, 1)} KB`;
+  return `${formatNumber(bytes / (1024 * 1024), lang, 1)} MB`;
 }

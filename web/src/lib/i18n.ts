@@ -4,19 +4,9 @@
  * Placeholders like {n} are filled by `fill()`; numbers and dates are formatted by lib/format.ts.
  * Names that come with the data (indicators, clauses, places) are bilingual in the API.
  */
-import type { Bilingual } from './api';
+import type { Lang } from './lang';
 
-export type Lang = 'zh' | 'en';
-
-export const LANGS: readonly Lang[] = ['zh', 'en'];
-
-export const DEFAULT_LANG: Lang = 'zh';
-
-/** How each language names itself on the switch. */
-export const LANG_NAMES: Readonly<Record<Lang, string>> = { zh: '中文', en: 'English' };
-
-/** The BCP 47 tag for `<html lang>` and Intl, so the browser picks Simplified Chinese glyph shapes. */
-export const LANG_TAGS: Readonly<Record<Lang, string>> = { zh: 'zh-CN', en: 'en' };
+export { DEFAULT_LANG, initialLang, isLang, LANG_NAMES, LANG_TAGS, LANGS, pick, rememberLang, type Lang } from './lang';
 
 const zh = {
   appName: '宽带地图',
@@ -481,36 +471,4 @@ const MAP_LOCALES: Readonly<Record<Lang, Record<string, string>>> = {
 
 export function mapLocale(lang: Lang): Record<string, string> {
   return MAP_LOCALES[lang];
-}
-
-/** Pick one side of a `{zh, en}` pair coming from the API. */
-export function pick(text: Bilingual, lang: Lang): string {
-  return text[lang];
-}
-
-export function isLang(value: unknown): value is Lang {
-  return value === 'zh' || value === 'en';
-}
-
-const STORAGE_KEY = 'atlas.lang';
-
-/** The language to start in: `?lang=` first, then the last choice, then Chinese. */
-export function initialLang(): Lang {
-  const fromQuery = new URLSearchParams(window.location.search).get('lang');
-  if (isLang(fromQuery)) return fromQuery;
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (isLang(stored)) return stored;
-  } catch {
-    // Storage can be off (private mode, sandboxed frame): the default will do.
-  }
-  return DEFAULT_LANG;
-}
-
-export function rememberLang(lang: Lang): void {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, lang);
-  } catch {
-    // As above: not remembering is fine.
-  }
 }

@@ -1,122 +1,28 @@
 /**
- * Fetch helpers and wire types for the compliance and upload pages. The server is the authority
- * on these shapes (server/routes/compliance.ts, server/compliance-view.ts, server/routes/health.ts);
- * the types here are what these pages read of them.
+ * Fetch helpers for the compliance and upload pages, on the map page's (lib/api.ts): the same wire
+ * types and errors, plus requests with an explicit token (the upload page's sign-in) that hand back
+ * the Response (CSV downloads) and what only these pages read of `/api/compliance`.
  */
-import type { Bilingual } from './i18n';
+import { fetchOk, type AreaFigures, type AreaResult, type ComplianceResponse as MapComplianceResponse, type Health, type IndicatorResult, type Level, type ServiceView } from '../../lib/api';
 
-export type Level = 'city' | 'district' | 'township' | 'grid';
-export type ServiceView = 'in_service' | 'planned';
-export type Status = 'met' | 'not_met' | 'no_data' | 'informational' | 'not_applicable';
-export type Unit = 'share' | 'Gbit/s' | 'informational';
+export { ApiRequestError as ApiError, describeError } from '../../lib/api';
+export type { AreaResult, Health, IndicatorResult, IndicatorSpec, Level, ServiceView, Status } from '../../lib/api';
 
-export interface Health {
-  status: string;
-  version: number;
-  city: { code: string; name: Bilingual };
-  demo: { scale: string; seed: number } | null;
-}
+export type Unit = IndicatorResult['unit'];
 
-/** One indicator of the targets file, as `/api/compliance` lists them. */
-export interface IndicatorSpec {
-  id: string;
-  label: Bilingual;
-  /** The clause in the policy's own words, and the section it stands in. */
-  clause: { section: string; text: string };
-  measured: Bilingual;
-  target: number | null;
-  unit: Unit;
-  deadline: string;
-  threshold_mbps?: number;
-  settlement?: string;
-  target_note?: Bilingual;
-  deadline_note?: Bilingual;
-}
-
-export interface IndicatorResult {
-  id: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  target: number | null;
-  unit: Unit;
-  counts: 'households' | 'buildings' | 'places' | 'villages' | 'grid_cells' | 'gbit/s';
-  status: Status;
-  deadline: string;
-  /** True from the deadline day on: a target not met is then late, not pending. */
-  due: boolean;
-  figures?: Record<string, number>;
-  /** The clause section the result answers (in `/api/compliance` only). */
+/** A result as `/api/compliance` sends it: with the clause section it answers. */
+export interface ClausedResult extends IndicatorResult {
   clause?: string | null;
 }
 
-export interface AreaResult {
-  level: Level;
-  code: string;
-  name: string;
-  parent: string | null;
-  indicators: IndicatorResult[];
-}
-
-export interface ComplianceResponse {
-  version: number;
-  asOf: string;
-  view: ServiceView;
-  level: Level;
-  areas: AreaResult[];
-  indicators: IndicatorSpec[];
+/** `/api/compliance` with what only these pages read: clause sections, and what lies outside every district. */
+export interface ComplianceResponse extends MapComplianceResponse {
+  areas: (Omit<AreaResult, 'indicators'> & { indicators: ClausedResult[] })[];
   outside: { buildings: number; households: number };
   orphanRecords: number;
 }
 
-export interface AreaSeries {
-  version: number;
-  asOf: string;
-  view: ServiceView;
-  area: { level: Level; code: string; name: string; parent: string | null };
-  indicators: IndicatorResult[];
-  series: { asOf: string; indicators: IndicatorResult[] }[];
-  catalogue: IndicatorSpec[];
-}
-
-/** Why a request failed: no answer at all, or the server's own error (with its bilingual message). */
-export class ApiError extends Error {
-  constructor(
-    readonly url: string,
-    /** HTTP status, or null when the server could not be reached. */
-    readonly status: number | null,
-    message: string,
-    readonly serverMessage: Bilingual | null = null,
-    readonly code: string | null = null,
-    readonly details: unknown = null,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-
-  /** No answer from the atlas itself (network error, gateway error, a 5xx without our JSON). */
-  get unreachable(): boolean {
-    if (this.status === null) return true;
-    if (this.status >= 502 && this.status <= 504) return true;
-    return this.status >= 500 && this.serverMessage === null;
-  }
-}
-
-/** The server's JSON error shape `{ error: { code, message: {zh, en}, details } }`, read off a failed response. */
-export async function errorFromResponse(url: string, response: Response): Promise<ApiError> {
-  let message: Bilingual | null = null;
-  let code: string | null = null;
-  let details: unknown = null;
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: Bilingual; details?: unknown } };
-    message = body.error?.message ?? null;
-    code = body.error?.code ?? null;
-    details = body.error?.details ?? null;
-  } catch {
-    // Not our JSON (a proxy's HTML page): the status says enough.
-  }
-  return new ApiError(url, response.status, `${url} answered ${response.status}`, message, code, details);
-}
+export type AreaSeries = AreaFigures;
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -127,18 +33,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function request(url: string, options: RequestOptions = {}): Promise<Response> {
+export function request(url: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  let response: Response;
-  try {
-    response = await fetch(url, { method: options.method ?? 'GET', signal: options.signal, headers, body: options.body });
-  } catch (e) {
-    if (options.signal?.aborted) throw e;
-    throw new ApiError(url, null, `cannot reach ${url}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (!response.ok) throw await errorFromResponse(url, response);
-  return response;
+  return fetchOk(url, { method: options.method ?? 'GET', signal: options.signal, headers, body: options.body });
 }
 
 export async function getJson<T>(url: string, options: RequestOptions = {}): Promise<T> {
@@ -169,9 +67,3 @@ export interface NamedFeatures {
 
 export const fetchLayerFeatures = (layer: string, signal?: AbortSignal) =>
   getJson<NamedFeatures>(`/api/layers/${encodeURIComponent(layer)}/features?limit=10000`, { signal });
-
-/** The message to show for a failure, in the reader's language. */
-export function describeError(error: unknown, lang: 'zh' | 'en'): string {
-  if (error instanceof ApiError) return error.serverMessage ? error.serverMessage[lang] : error.message;
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,57 +1,19 @@
 /**
- * Language for the compliance and upload pages: Chinese by default, English behind the switch.
- * The choice is remembered under the same key as the map page's, so all three pages agree.
+ * Language for the compliance and upload pages: the language helpers are the map page's
+ * (lib/lang.ts), so all three pages agree on the choice.
  * Page-specific strings live beside each page (compliance/messages.ts, upload/messages.ts);
  * the strings every page shares (header, navigation, errors) are here.
  */
-export type Lang = 'zh' | 'en';
+import { LANG_TAGS, type Lang } from '../../lib/lang';
+import type { Bilingual } from '../../lib/api';
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
-export const LANGS: readonly Lang[] = ['zh', 'en'];
-export const LANG_NAMES: Readonly<Record<Lang, string>> = { zh: '中文', en: 'English' };
-/** `<html lang>`: zh-CN so the browser picks Simplified Chinese glyph shapes. */
-export const LANG_TAGS: Readonly<Record<Lang, string>> = { zh: 'zh-CN', en: 'en' };
-
-const STORAGE_KEY = 'atlas.lang';
-
-export function isLang(value: unknown): value is Lang {
-  return value === 'zh' || value === 'en';
-}
-
-/** `?lang=` first, then the last choice on any page, then Chinese. */
-export function initialLang(): Lang {
-  const fromQuery = new URLSearchParams(window.location.search).get('lang');
-  if (isLang(fromQuery)) return fromQuery;
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (isLang(stored)) return stored;
-  } catch {
-    // Storage off (private mode, sandboxed frame): the default will do.
-  }
-  return 'zh';
-}
-
-export function rememberLang(lang: Lang): void {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, lang);
-  } catch {
-    // As above: not remembering is fine.
-  }
-}
+export { initialLang, isLang, LANG_NAMES, LANG_TAGS, LANGS, pick, rememberLang, type Lang } from '../../lib/lang';
+export type { Bilingual };
 
 /** Set `<html lang>` and the tab title for a language. */
 export function applyDocumentLang(lang: Lang, title: Bilingual): void {
   document.documentElement.lang = LANG_TAGS[lang];
   document.title = `${title[lang]} · ${lang === 'zh' ? 'Broadband Atlas' : '宽带地图'}`;
-}
-
-/** Pick one side of a `{zh, en}` pair. */
-export function pick(text: Bilingual, lang: Lang): string {
-  return text[lang];
 }
 
 export interface CommonMessages {

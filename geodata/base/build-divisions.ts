@@ -38,6 +38,7 @@ import {
   type SettlementOverride,
 } from '../classify';
 import type { Settlement, TownshipKind, VillageKind } from '../schema';
+import type { TownshipRecord, VillageRecord } from './types';
 
 export const CITY_CODE = '3411';
 export const EXPECTED_TOWNSHIPS = 124;
@@ -92,24 +93,9 @@ export interface Source {
   city_code: string;
   district_remap: Record<string, { name: string; district_code: string }>;
 }
-export interface Township {
-  code: string;
-  name: string;
-  short_name: string;
-  name_pinyin: string;
-  district_code: string;
-  kind: TownshipKind;
-  settlement: Settlement;
-}
-export interface Village {
-  code: string;
-  name: string;
-  short_name: string;
-  name_pinyin: string;
-  township_code: string;
-  kind: VillageKind;
-  settlement: Settlement;
-}
+/** The records written to divisions.json: the shapes the loaders read (./types). */
+export type Township = TownshipRecord;
+export type Village = VillageRecord;
 export interface Divisions {
   source: Source;
   townships: Township[];

@@ -17,12 +17,9 @@
  *
  * Run alone: npm run bench -- --only browser --scale large (once run.ts calls benchBrowser).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT, ensureWebBuilt, launchChromium, startAtlasServer, type AtlasServer } from '../browser/harness';
-import { openAtlas } from '../../server/atlas';
-import { seedDemo } from '../../server/seed';
+import { ensureWebBuilt, launchChromium, startAtlasServer, type AtlasServer } from '../browser/harness';
+import { ensureBenchStore } from './store';
 import type { Scale } from '../../seeds/generate';
 import type { Bench } from './harness';
 
@@ -72,20 +69,7 @@ export async function benchBrowser(bench: Bench, scale: Scale): Promise<Record<s
 
 /** The demo store for a scale (seeded once into data/bench-<scale>), served for `run`. */
 async function withServer<T>(bench: Bench, scale: Scale, run: (server: AtlasServer) => Promise<T>): Promise<T> {
-  const dataDir = join(REPO_ROOT, 'data', `bench-${scale}`);
-  if (!existsSync(join(dataDir, 'seeded'))) {
-    mkdirSync(dataDir, { recursive: true });
-    const seeded = await bench.time(() => {
-      const atlas = openAtlas(dataDir);
-      try {
-        return seedDemo(atlas.store, atlas.base, scale);
-      } finally {
-        atlas.close();
-      }
-    });
-    writeFileSync(join(dataDir, 'seeded'), JSON.stringify(seeded.value.counts));
-    bench.record({ name: `seed the ${scale} demo into SQLite (once; reused later)`, value: seeded.ms / 1000, unit: 's' });
-  }
+  const dataDir = await ensureBenchStore(bench, scale);
   const server = await startAtlasServer({ dataDir, seedScale: 'none', timeoutMs: 600_000 });
   try {
     // The engine is built on the first figures asked for: not part of a visit.

@@ -5,12 +5,12 @@
  * effect is visible.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { REPO_ROOT, ensureWebBuilt, startAtlasServer } from '../browser/harness';
+import { ensureWebBuilt, startAtlasServer } from '../browser/harness';
 import type { Scale } from '../../seeds/generate';
 import type { Bench } from './harness';
+import { benchStoreDir, isBenchStoreSeeded } from './store';
 import { tileSource } from '../../server/tiles/catalogue';
 
 const READERS = 32;
@@ -22,11 +22,11 @@ export async function benchSoak(bench: Bench, scale: Scale): Promise<Record<stri
   console.log(`\n== load and soak, scale ${scale}, ${SOAK_S} s, ${READERS} readers + a carrier uploading every ${UPLOAD_EVERY_MS} ms`);
   ensureWebBuilt();
   // Reuse the store the tile benchmark seeded, if there is one; otherwise seed a fresh one.
-  const seeded = join(REPO_ROOT, 'data', `bench-${scale}`);
+  const seeded = benchStoreDir(scale);
   const token = randomBytes(24).toString('base64url');
   const tokens = JSON.stringify([{ name: 'soak@telecom', role: 'carrier:telecom', sha256: createHash('sha256').update(token).digest('hex') }]);
   const server = await startAtlasServer({
-    ...(existsSync(join(seeded, 'seeded')) ? { dataDir: seeded, seedScale: 'none' as const } : { seedScale: scale }),
+    ...(isBenchStoreSeeded(scale) ? { dataDir: seeded, seedScale: 'none' as const } : { seedScale: scale }),
     timeoutMs: 600_000,
     env: { ATLAS_TOKENS: tokens, ATLAS_WRITE_RATE: '100000' },
   });

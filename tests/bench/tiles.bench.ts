@@ -10,12 +10,11 @@
  * The store for a scale is seeded once into data/bench-<scale> and reused by later runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startAtlasServer, REPO_ROOT, ensureWebBuilt } from '../browser/harness';
-import { openAtlas } from '../../server/atlas';
-import { seedDemo } from '../../server/seed';
+import { ensureBenchStore } from './store';
 import type { Scale } from '../../seeds/generate';
 import type { Bench } from './harness';
 
@@ -25,20 +24,7 @@ const DURATION_S = 10;
 export async function benchTiles(bench: Bench, scale: Scale): Promise<Record<string, unknown>> {
   console.log(`\n== tiles and server, scale ${scale}`);
   ensureWebBuilt();
-  const dataDir = join(REPO_ROOT, 'data', `bench-${scale}`);
-  if (!existsSync(join(dataDir, 'seeded'))) {
-    mkdirSync(dataDir, { recursive: true });
-    const seeded = await bench.time(() => {
-      const atlas = openAtlas(dataDir);
-      try {
-        return seedDemo(atlas.store, atlas.base, scale);
-      } finally {
-        atlas.close();
-      }
-    });
-    writeFileSync(join(dataDir, 'seeded'), JSON.stringify(seeded.value.counts));
-    bench.record({ name: `seed the ${scale} demo into SQLite (once; reused later)`, value: seeded.ms / 1000, unit: 's' });
-  }
+  const dataDir = await ensureBenchStore(bench, scale);
 
   const started = performance.now();
   const server = await startAtlasServer({ dataDir, seedScale: 'none', timeoutMs: 600_000 });

@@ -3,7 +3,7 @@
  * The types here are the wire contract as the web app reads it; the server is the authority.
  */
 import type { FeatureCollection, Geometry, Polygon } from 'geojson';
-import type { AreaResult, IndicatorResult, Level, Status } from '../../../geodata/engine/engine';
+import type { AreaResult, GapItem, IndicatorResult, Level, Status } from '../../../geodata/engine/engine';
 import { authHeaders, type Me } from './session';
 
 export type { AreaResult, IndicatorResult, Level, Status };
@@ -93,18 +93,7 @@ export interface AreaFigures {
   catalogue: IndicatorSpec[];
 }
 
-export interface GapItem {
-  kind: 'buildings' | 'places' | 'villages';
-  id: string;
-  position: [number, number];
-  district: string;
-  township: string | null;
-  weight: number;
-  nearest_duct_m: number | null;
-  best_down_mbps?: number;
-  shortfall_mbps?: number;
-  criteria_met?: number;
-}
+export type { GapItem };
 
 export interface GapsResponse {
   indicator: string;

@@ -16,7 +16,7 @@ import { targetById, type IndicatorId, type TargetSpec, type TargetsFile } from 
 import { aggregate, applyItem, type LevelSums, type Sums } from './aggregate';
 import { PointIndex } from './building-index';
 import { coveredSince, sitesOf } from './coverage';
-import { NEVER, dayNumber, isoDate } from './dates';
+import { NEVER, dayNumber } from './dates';
 import { cutDucts, DuctDistance, type DuctPieces } from './ducts';
 import { FixedService, VIEWS, type View } from './fixed-service';
 import { Geography } from './geography';
@@ -732,4 +732,3 @@ function roundMetres(m: number): number | null {
   return Number.isFinite(m) ? Math.round(m * 10) / 10 : null;
 }
 
-export { NEVER, isoDate };

@@ -14,8 +14,7 @@ export class Registers {
   constructor(private readonly atlas: Atlas) {}
 
   private lastVersion(layer: LayerId): number {
-    const batches = this.atlas.store.batches({ layer });
-    return batches[batches.length - 1]?.version ?? 0;
+    return this.atlas.store.layerVersions()[layer] ?? 0;
   }
 
   /** Building id → the middle of its box (the point itself for a point building). */

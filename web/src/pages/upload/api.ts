@@ -5,26 +5,15 @@
  */
 import { ApiError, getJson, type Status } from '../shared/api';
 import type { Bilingual } from '../shared/i18n';
+import type { UploadProblem } from '../../../../server/ingest/problems';
 
 export type { Bilingual };
 
 export type Mode = 'replace' | 'append';
 export type OnError = 'strict' | 'skip';
 
-export interface UploadProblem {
-  severity: 'error' | 'warning';
-  code: string;
-  /** 0-based index of the feature in the file; null for the whole file. */
-  index: number | null;
-  id: string | null;
-  path: string;
-  line?: number;
-  column?: number;
-  zh: string;
-  en: string;
-  /** On a "probably GCJ-02 / BD-09" warning: the crs to upload with. */
-  suggestedCrs?: string;
-}
+// The problem shape is the server's own (one definition, imported as a type only).
+export type { UploadProblem };
 
 export interface Counts {
   added: number;

@@ -3,23 +3,17 @@
  * streamed body that reads one data version from its first byte to its last.
  */
 import type { Position } from 'geojson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { createAuth } from '../../server/auth';
 import { hashToken } from '../../server/auth/tokens';
 import { ringArea2 } from '../../server/features';
-import { openTestAtlas, type TestAtlas } from '../support/atlas';
+import { seededApp } from '../support/atlas';
 
-let t: TestAtlas;
-let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  t = openTestAtlas();
-  app = createApp(t.atlas);
-});
-afterAll(() => t.dispose());
+const ctx = seededApp();
 
 const json = async (path: string) => {
-  const res = await app.request(path);
+  const res = await ctx.app.request(path);
   return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
 };
 
@@ -59,7 +53,7 @@ describe('links', () => {
 describe('asOf', () => {
   it('keeps the features of a dated layer whose date is on or before it', async () => {
     const asOf = '2014-06-30';
-    const expected = [...t.atlas.store.features('mobile_sites')].filter((f) => (f.properties.in_service as string) <= asOf).length;
+    const expected = [...ctx.t.atlas.store.features('mobile_sites')].filter((f) => (f.properties.in_service as string) <= asOf).length;
     expect(expected).toBeGreaterThan(0);
     const { status, body } = await json(`/api/layers/mobile_sites/features?asOf=${asOf}&limit=10000`);
     expect(status).toBe(200);
@@ -83,7 +77,7 @@ describe('asOf', () => {
 
 describe('carrier', () => {
   it("keeps one carrier's features on a carrier layer", async () => {
-    const expected = t.atlas.store.count('fixed_service', { owner: 'telecom' });
+    const expected = ctx.t.atlas.store.count('fixed_service', { owner: 'telecom' });
     const { body } = await json('/api/layers/fixed_service/features?carrier=telecom&limit=10000');
     expect(body.numberMatched).toBe(expected);
     expect(body.features.every((f: any) => f.properties.owner === 'telecom')).toBe(true);
@@ -91,7 +85,7 @@ describe('carrier', () => {
 
   it('combines with asOf and bbox', async () => {
     const { body } = await json('/api/layers/mobile_sites/features?carrier=unicom&asOf=2015-01-01&bbox=117,31,120,34&limit=10000');
-    const expected = [...t.atlas.store.features('mobile_sites', { owner: 'unicom' })].filter((f) => (f.properties.in_service as string) <= '2015-01-01').length;
+    const expected = [...ctx.t.atlas.store.features('mobile_sites', { owner: 'unicom' })].filter((f) => (f.properties.in_service as string) <= '2015-01-01').length;
     expect(body.numberMatched).toBe(expected);
   });
 
@@ -125,10 +119,10 @@ describe('RFC 7946 output', () => {
       [118.302, 32.308],
       [118.302, 32.302],
     ];
-    t.atlas.store.commit({ actor: 'test', layer: 'public_places', owner: 'city', mode: 'append' }, [
+    ctx.t.atlas.store.commit({ actor: 'test', layer: 'public_places', owner: 'city', mode: 'append' }, [
       { layer: 'public_places', owner: 'city', id: 'P-CW', geometry: { type: 'Polygon', coordinates: [outer, inner] }, properties: { id: 'P-CW', name: '顺时针广场', kind: 'square', main: true } },
     ]);
-    t.atlas.store.commit({ actor: 'test', layer: 'ducts', owner: 'telecom', mode: 'append' }, [
+    ctx.t.atlas.store.commit({ actor: 'test', layer: 'ducts', owner: 'telecom', mode: 'append' }, [
       {
         layer: 'ducts',
         owner: 'telecom',
@@ -151,8 +145,8 @@ describe('RFC 7946 output', () => {
 
   it("does not overwrite a layer's own owner property with the store's owner", async () => {
     // Duct routes need a signed-in caller.
-    const signedIn = createApp(t.atlas, { auth: createAuth(t.atlas, { tokens: [{ name: 'p', role: 'planner', sha256: hashToken('planner-token') }] }) });
-    expect((await app.request('/api/layers/ducts/features')).status).toBe(401);
+    const signedIn = createApp(ctx.t.atlas, { auth: createAuth(ctx.t.atlas, { tokens: [{ name: 'p', role: 'planner', sha256: hashToken('planner-token') }] }) });
+    expect((await ctx.app.request('/api/layers/ducts/features')).status).toBe(401);
     const res = await signedIn.request('/api/layers/ducts/features?carrier=telecom&limit=10000', { headers: { authorization: 'Bearer planner-token' } });
     const body = (await res.json()) as any;
     expect(body.features.find((f: any) => f.id === 'D-OWNED').properties.owner).toBe('滁州市城投');
@@ -161,7 +155,7 @@ describe('RFC 7946 output', () => {
 
 describe('streaming', () => {
   it('sends a large page in many chunks that parse as one valid FeatureCollection', async () => {
-    const res = await app.request('/api/layers/buildings/features?limit=10000');
+    const res = await ctx.app.request('/api/layers/buildings/features?limit=10000');
     expect(res.headers.get('content-type')).toContain('application/geo+json');
     const reader = res.body!.getReader();
     const parts: Uint8Array[] = [];
@@ -185,16 +179,16 @@ describe('streaming', () => {
   });
 
   it('reads one data version from first chunk to last, and keeps the store free for other requests meanwhile', async () => {
-    const before = new Set([...t.atlas.store.features('buildings')].map((f) => f.id));
-    const res = await app.request('/api/layers/buildings/features?limit=10000');
+    const before = new Set([...ctx.t.atlas.store.features('buildings')].map((f) => f.id));
+    const res = await ctx.app.request('/api/layers/buildings/features?limit=10000');
     const reader = res.body!.getReader();
     const parts: Uint8Array[] = [];
     for (let i = 0; i < 3; i++) parts.push((await reader.read()).value!);
 
     // Mid-stream: other requests still get the store, and a batch replaces the whole layer.
-    expect((await app.request('/api/layers')).status).toBe(200);
-    const replacement = [...t.atlas.store.features('buildings', { limit: 10 })].map((f) => ({ ...f, id: `NEW-${f.id}`, properties: { ...f.properties, id: `NEW-${f.id}` } }));
-    t.atlas.store.commit({ actor: 'test', layer: 'buildings', owner: 'city', mode: 'replace' }, replacement);
+    expect((await ctx.app.request('/api/layers')).status).toBe(200);
+    const replacement = [...ctx.t.atlas.store.features('buildings', { limit: 10 })].map((f) => ({ ...f, id: `NEW-${f.id}`, properties: { ...f.properties, id: `NEW-${f.id}` } }));
+    ctx.t.atlas.store.commit({ actor: 'test', layer: 'buildings', owner: 'city', mode: 'replace' }, replacement);
 
     for (;;) {
       const { done, value } = await reader.read();

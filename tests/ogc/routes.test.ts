@@ -1,22 +1,15 @@
 /**
- * OGC API – Features – Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) at /ogc, through app.request():
+ * OGC API – Features – Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) at /ogc, through ctx.app.request():
  * no port, no network. The independent client (GDAL over a real port) is in gdal.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../geodata/schema';
-import { createApp } from '../../server/app';
-import { openTestAtlas, type TestAtlas } from '../support/atlas';
+import { seededApp } from '../support/atlas';
 
-let t: TestAtlas;
-let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  t = openTestAtlas();
-  app = createApp(t.atlas);
-});
-afterAll(() => t.dispose());
+const ctx = seededApp();
 
 const get = async (path: string, headers: Record<string, string> = {}) => {
-  const res = await app.request(path, { headers });
+  const res = await ctx.app.request(path, { headers });
   const text = await res.text();
   let body: any = null;
   try {
@@ -50,7 +43,7 @@ describe('landing page, conformance, API definition', () => {
   });
 
   it('treats /ogc/ as the landing page', async () => {
-    const res = await app.request('/ogc/?f=html');
+    const res = await ctx.app.request('/ogc/?f=html');
     expect(res.status).toBe(308);
     expect(res.headers.get('location')).toBe('/ogc?f=html');
   });
@@ -88,7 +81,7 @@ describe('collections', () => {
   it('lists one collection per layer with geometry, with extents from the store', async () => {
     const { body } = await get('/ogc/collections');
     expect(body.collections.map((c: any) => c.id)).toEqual(COLLECTIONS);
-    const stats = new Map(t.atlas.store.layerStats().map((s) => [s.layer, s]));
+    const stats = new Map(ctx.t.atlas.store.layerStats().map((s) => [s.layer, s]));
     for (const c of body.collections) {
       const spec = LAYERS[c.id as keyof typeof LAYERS];
       expect(c.title).toBe(`${spec.label.zh} ${spec.label.en}`);
@@ -97,7 +90,7 @@ describe('collections', () => {
       expect(c.extent.spatial.bbox).toEqual([stats.get(c.id)!.bbox]);
       expect(pathOf(rel(c, 'items', 'application/geo+json')[0].href)).toBe(`/ogc/collections/${c.id}/items?f=json`);
       if (spec.dateField) {
-        const range = t.atlas.store.dateRange(c.id, spec.dateField)!;
+        const range = ctx.t.atlas.store.dateRange(c.id, spec.dateField)!;
         expect(c.extent.temporal.interval).toEqual([[`${range.min}T00:00:00Z`, `${range.max}T00:00:00Z`]]);
       } else {
         expect(c.extent.temporal).toBeUndefined();
@@ -223,7 +216,7 @@ describe('items', () => {
 });
 
 describe('datetime', () => {
-  const sites = () => [...t.atlas.store.features('mobile_sites')].map((f) => f.properties.in_service as string);
+  const sites = () => [...ctx.t.atlas.store.features('mobile_sites')].map((f) => f.properties.in_service as string);
   const matched = async (datetime: string) => (await get(`/ogc/collections/mobile_sites/items?datetime=${encodeURIComponent(datetime)}&limit=10000`)).body;
 
   it('selects by day on the dated property: instants, closed and open intervals', async () => {
@@ -296,7 +289,7 @@ describe('one feature', () => {
 
 describe('HTML', () => {
   beforeAll(() => {
-    t.atlas.store.commit({ actor: 'test', layer: 'public_places', owner: 'city', mode: 'append' }, [
+    ctx.t.atlas.store.commit({ actor: 'test', layer: 'public_places', owner: 'city', mode: 'append' }, [
       {
         layer: 'public_places',
         owner: 'city',

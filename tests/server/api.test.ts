@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { openTestAtlas, type TestAtlas } from '../support/atlas';
+import { describe, expect, it } from 'vitest';
+import { seededApp } from '../support/atlas';
 
-let t: TestAtlas;
-let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  t = openTestAtlas();
-  app = createApp(t.atlas);
-});
-afterAll(() => t.dispose());
+const ctx = seededApp();
 
 const json = async (path: string) => {
-  const res = await app.request(path);
+  const res = await ctx.app.request(path);
   return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
 };
 
@@ -20,7 +13,7 @@ describe('GET /api/health', () => {
     const { status, body } = await json('/api/health');
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
-    expect(body.version).toBe(t.atlas.store.version());
+    expect(body.version).toBe(ctx.t.atlas.store.version());
     expect(body.version).toBeGreaterThan(0);
     expect(body.city).toEqual({ code: '3411', name: { zh: '滁州市', en: 'Chuzhou' } });
     expect(body.demo).toEqual({ scale: 'small', seed: 20151231 });

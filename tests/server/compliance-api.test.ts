@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app';
+import { describe, expect, it } from 'vitest';
 import { EngineService } from '../../server/engine-service';
 import type { StoredFeature } from '../../server/store/types';
-import { openTestAtlas, type TestAtlas } from '../support/atlas';
+import { seededApp } from '../support/atlas';
 
-let t: TestAtlas;
-let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  t = openTestAtlas();
-  app = createApp(t.atlas);
-});
-afterAll(() => t.dispose());
+const ctx = seededApp();
 
 const get = async (path: string, headers: Record<string, string> = {}) => {
-  const res = await app.request(path, { headers });
+  const res = await ctx.app.request(path, { headers });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null };
 };
@@ -60,7 +53,7 @@ describe('GET /api/compliance', () => {
     const csv = await get('/api/compliance?level=district&asOf=2015-12-31&format=csv');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const bytes = new Uint8Array(await (await app.request('/api/compliance?level=district&asOf=2015-12-31&format=csv')).arrayBuffer());
+    const bytes = new Uint8Array(await (await ctx.app.request('/api/compliance?level=district&asOf=2015-12-31&format=csv')).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for UTF-8
     expect(csv.text.startsWith('level,code,name')).toBe(true);
     expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(1 + 8 * 11);
@@ -125,7 +118,7 @@ describe('incremental updates', () => {
   it('after a carrier write, the incrementally updated figures equal a full rebuild', async () => {
     const before = (await get('/api/compliance?level=township&asOf=2015-12-31')).body;
     // Telecom brings 100M fibre to forty buildings in a lagging district, and withdraws one record.
-    const store = t.atlas.store;
+    const store = ctx.t.atlas.store;
     const telecom = [...store.features('fixed_service', { owner: 'telecom' })];
     const targets = [...store.features('buildings')].filter((b) => b.id.endsWith('7')).slice(0, 40);
     const upgraded: StoredFeature[] = targets.map((b) => ({
@@ -137,10 +130,10 @@ describe('incremental updates', () => {
     }));
     store.commit({ actor: 'test', layer: 'fixed_service', owner: 'telecom', mode: 'replace' }, [...telecom.slice(1), ...upgraded]);
     const after = (await get('/api/compliance?level=township&asOf=2015-12-31')).body;
-    expect(t.atlas.engine.lastUpdate?.kind).toBe('incremental');
+    expect(ctx.t.atlas.engine.lastUpdate?.kind).toBe('incremental');
     expect(after.version).toBe(before.version + 1);
     expect(after.areas).not.toEqual(before.areas);
-    const fresh = new EngineService(t.atlas).current().engine.compliance('township', '2015-12-31');
+    const fresh = new EngineService(ctx.t.atlas).current().engine.compliance('township', '2015-12-31');
     expect(after.areas.map((a: any) => a.indicators.map((r: any) => [r.numerator, r.denominator]))).toEqual(
       fresh.areas.map((a) => a.indicators.map((r) => [r.numerator, r.denominator])),
     );
@@ -150,10 +143,10 @@ describe('incremental updates', () => {
 describe('POST /api/whatif', () => {
   const square = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
   const post = (body: unknown, query = 'asOf=2015-12-31') =>
-    app.request(`/api/whatif?${query}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    ctx.app.request(`/api/whatif?${query}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 
   it('shows fibre at 100M in an area raising the figures it touches, and writes nothing', async () => {
-    const version = t.atlas.store.version();
+    const version = ctx.t.atlas.store.version();
     // A box over a lagging district's townships (来安县 341122).
     const district = (await get('/api/layers/districts/features')).body.features.find((f: any) => f.properties.code === '341122');
     const ring = district.geometry.type === 'Polygon' ? district.geometry.coordinates[0] : district.geometry.coordinates[0][0];
@@ -169,7 +162,7 @@ describe('POST /api/whatif', () => {
     expect(fibre.after.numerator).toBeLessThanOrEqual(fibre.denominator);
     const now = (await get('/api/compliance?level=district&asOf=2015-12-31')).body.areas.find((a: any) => a.code === '341122');
     expect(fibre.before.numerator).toBe(now.indicators.find((r: any) => r.id === 'fiber_transformation').numerator);
-    expect(t.atlas.store.version()).toBe(version);
+    expect(ctx.t.atlas.store.version()).toBe(version);
   });
 
   it('refuses a bad promise with located reasons', async () => {
@@ -177,7 +170,7 @@ describe('POST /api/whatif', () => {
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.error.details.problems.map((p: any) => p.path).sort()).toEqual(['down_mbps', 'geometry.type', 'technology']);
-    expect((await app.request('/api/whatif', { method: 'POST', body: '{nope' })).status).toBe(400);
+    expect((await ctx.app.request('/api/whatif', { method: 'POST', body: '{nope' })).status).toBe(400);
   });
 });
 
@@ -185,7 +178,7 @@ describe('an edited targets file', () => {
   it('is re-read: a new threshold changes the figures; a broken edit is a 503 naming the field', async () => {
     const { readFileSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const file = join(t.dir, 'targets.json');
+    const file = join(ctx.t.dir, 'targets.json');
     const original = readFileSync(file, 'utf8');
     try {
       const before = (await get('/api/compliance?level=city&asOf=2015-12-31')).body.areas[0].indicators.find((r: any) => r.id === 'urban_20m');

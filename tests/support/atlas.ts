@@ -5,6 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { createApp } from '../../server/app';
 import { openAtlas, type Atlas } from '../../server/atlas';
 import { seedDemo } from '../../server/seed';
 
@@ -26,4 +28,18 @@ export function openTestAtlas(options: { seed?: boolean } = {}): TestAtlas {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A seeded atlas and its app for one test file: the hooks are registered here, and the handles
+ * are filled in before the file's first test (`s.t.atlas`, `s.app.request(...)`).
+ */
+export function seededApp(): { t: TestAtlas; app: ReturnType<typeof createApp> } {
+  const s = {} as { t: TestAtlas; app: ReturnType<typeof createApp> };
+  beforeAll(() => {
+    s.t = openTestAtlas();
+    s.app = createApp(s.t.atlas);
+  });
+  afterAll(() => s.t?.dispose());
+  return s;
 }

@@ -5,20 +5,14 @@
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { createAuth } from '../../server/auth';
 import { hashToken } from '../../server/auth/tokens';
 import { tileBounds } from '../../server/tiles/tile-math';
-import { openTestAtlas, type TestAtlas } from '../support/atlas';
+import { seededApp } from '../support/atlas';
 
-let t: TestAtlas;
-let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  t = openTestAtlas();
-  app = createApp(t.atlas);
-});
-afterAll(() => t.dispose());
+const ctx = seededApp();
 
 /** Tile x/y containing a lon/lat at zoom z. */
 function tileAt(lon: number, lat: number, z: number): [number, number] {
@@ -30,7 +24,7 @@ function tileAt(lon: number, lat: number, z: number): [number, number] {
 }
 
 async function tile(path: string, headers: Record<string, string> = {}) {
-  const res = await app.request(path, { headers });
+  const res = await ctx.app.request(path, { headers });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { res, bytes, vt: res.status === 200 ? new VectorTile(new PbfReader(res.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes) : bytes)) : null };
 }
@@ -60,7 +54,7 @@ describe('tile contract', () => {
   });
 
   it('lets versioned URLs be cached, as TileJSON hands them out', async () => {
-    const tj = await (await app.request('/tiles/townships.json?asOf=2015-12-31')).json();
+    const tj = await (await ctx.app.request('/tiles/townships.json?asOf=2015-12-31')).json();
     expect(tj.tilejson).toBe('3.0.0');
     expect(tj.minzoom).toBe(5);
     expect(tj.maxzoom).toBe(14);
@@ -70,7 +64,7 @@ describe('tile contract', () => {
     const [x, y] = tileAt(...CENTRE, 10);
     const url = new URL(tj.tiles[0].replace('{z}', '10').replace('{x}', String(x)).replace('{y}', String(y)));
     expect(url.searchParams.get('asOf')).toBe('2015-12-31');
-    const res = await app.request(url.pathname + url.search);
+    const res = await ctx.app.request(url.pathname + url.search);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=86400, immutable');
   });
@@ -88,7 +82,7 @@ describe('tile contract', () => {
     ['/tiles/nope.json', 404],
     ['/tiles/districts/8/0/0.mvt?asOf=2015-13-01', 400],
   ])('%s → %i with the JSON error shape', async (path, status) => {
-    const res = await app.request(path);
+    const res = await ctx.app.request(path);
     expect(res.status).toBe(status);
     const body = await res.json();
     expect(body.error.message.zh).toBeTruthy();
@@ -96,7 +90,7 @@ describe('tile contract', () => {
   });
 
   it('answers an empty tile with 204', async () => {
-    const res = await app.request('/tiles/districts/8/0/0.mvt');
+    const res = await ctx.app.request('/tiles/districts/8/0/0.mvt');
     expect(res.status).toBe(204);
     expect((await res.arrayBuffer()).byteLength).toBe(0);
   });
@@ -108,7 +102,7 @@ describe('tile content', () => {
     const [x, y] = tileAt(...CENTRE, z);
     const { vt } = await tile(`/tiles/districts/${z}/${x}/${y}.mvt?asOf=2015-12-31`);
     const layer = vt!.layers.districts!;
-    const api = await (await app.request('/api/compliance?level=district&asOf=2015-12-31')).json();
+    const api = await (await ctx.app.request('/api/compliance?level=district&asOf=2015-12-31')).json();
     const [w, s, e, n] = tileBounds(z, x, y);
     let checked = 0;
     for (let i = 0; i < layer.length; i++) {
@@ -144,7 +138,7 @@ describe('tile content', () => {
     expect(layer.length).toBeGreaterThan(0);
     const f = layer.feature(0);
     const [lon, lat] = (f.toGeoJSON(x, y, z).geometry as any).coordinates;
-    const api = await (await app.request(`/api/buildings/${f.properties.id}?asOf=2015-12-31`)).json();
+    const api = await (await ctx.app.request(`/api/buildings/${f.properties.id}?asOf=2015-12-31`)).json();
     // Back from tile pixels to lon/lat: within a pixel at z14 (~10 m).
     expect(Math.abs(lon - api.position[0])).toBeLessThan(1e-4);
     expect(Math.abs(lat - api.position[1])).toBeLessThan(1e-4);
@@ -165,7 +159,7 @@ describe('tile content', () => {
       expect(Number(p.t100) + Number(p.t20) + Number(p.t12) + Number(p.t4) + Number(p.t1) + Number(p.t0)).toBe(p.count);
     }
     const [w, s, e, n] = tileBounds(z, x, y);
-    const inBox = (await (await app.request(`/api/layers/buildings/features?limit=1&bbox=${w},${s},${e},${n}`)).json()).numberMatched;
+    const inBox = (await (await ctx.app.request(`/api/layers/buildings/features?limit=1&bbox=${w},${s},${e},${n}`)).json()).numberMatched;
     expect(count).toBe(inBox);
     expect(layer.length).toBeLessThan(count);
   });
@@ -181,7 +175,7 @@ describe('tile content', () => {
 
   it('serves every source at a zoom in its range without error', async () => {
     const sources = (await import('../../server/tiles/catalogue')).TILE_SOURCES;
-    const signedIn = createApp(t.atlas, { auth: createAuth(t.atlas, { tokens: [{ name: 'p', role: 'planner', sha256: hashToken('planner-token') }] }) });
+    const signedIn = createApp(ctx.t.atlas, { auth: createAuth(ctx.t.atlas, { tokens: [{ name: 'p', role: 'planner', sha256: hashToken('planner-token') }] }) });
     for (const s of sources) {
       const z = Math.max(s.minzoom, 12);
       const [x, y] = tileAt(...CENTRE, z);
@@ -189,7 +183,7 @@ describe('tile content', () => {
       const res = await signedIn.request(path, { headers: { authorization: 'Bearer planner-token' } });
       expect([200, 204], s.id).toContain(res.status);
       // Duct routes are for signed-in callers only; everything else is public.
-      expect((await app.request(path)).status, s.id).toBe(s.id === 'ducts' ? 401 : res.status);
+      expect((await ctx.app.request(path)).status, s.id).toBe(s.id === 'ducts' ? 401 : res.status);
     }
   });
 });

@@ -17,7 +17,7 @@ import { complianceCsv, withClauses } from './compliance-view';
 import { runImport } from './ingest/cli-import';
 import { generateDemoCity, isScale, SCALES, type Scale } from '../seeds/generate';
 import { loadBaseGeography } from '../seeds/base-geography';
-import { openAtlas, type Atlas } from './atlas';
+import { openAtlas, warmUp, type Atlas } from './atlas';
 import { storageFailure } from './errors';
 import { readConfig } from './config';
 import { toGeoJSON } from './features';
@@ -92,6 +92,17 @@ async function serveCommand(config: ReturnType<typeof readConfig>): Promise<numb
     log(`Seeded ${summary.counts.buildings} buildings, ${summary.counts.fixed_service} fixed-service records in ${((Date.now() - started) / 1000).toFixed(1)} s (data version ${summary.version}).`);
   }
   await startServer(atlas, { port: config.port, host: config.host, webDir: config.webDir, log });
+  // Listening first (a proxy sees the port open; requests wait instead of being refused), then
+  // the engine and the upload register are built before the first request is answered.
+  setImmediate(() => {
+    try {
+      const { engineMs, registerMs } = warmUp(atlas);
+      log(`Ready: compliance engine built in ${(engineMs / 1000).toFixed(1)} s, upload register in ${(registerMs / 1000).toFixed(1)} s.`);
+    } catch (e) {
+      // A broken targets file, say: each request then reports it; the server keeps serving.
+      log(`atlas: warm-up did not finish (${(e as Error).message}); it will be retried by the first request that needs it.`);
+    }
+  });
   return -1; // keep running
 }
 

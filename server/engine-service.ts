@@ -20,8 +20,23 @@ export interface EngineState {
   build: number;
 }
 
+/** What changed in the engine's figures over a run of versions (see `changesSince`). */
+export interface EngineChanges {
+  /** Buildings whose offers or coverage moved (engine indices; may repeat). */
+  buildings: number[];
+  /** True when the change may reach anything: a rebuild, ducts, WiFi, or versions too old to know. */
+  everything: boolean;
+}
+
+/** Versions whose changes are remembered; a cache entry older than that is simply redone. */
+const CHANGE_LOG_VERSIONS = 4096;
+
 export class EngineService {
   private state: EngineState | null = null;
+  /** Per applied version since the last build, what it changed. */
+  private changeLog: { version: number; buildings: number[]; everything: boolean }[] = [];
+  /** Changes are known for versions after this one. */
+  private changeLogFrom = 0;
   private builds = 0;
   /** How the engine was last brought up to date, for logs and the benchmark. */
   lastUpdate: { kind: 'build' | 'incremental'; ms: number; items: number } | null = null;
@@ -50,10 +65,30 @@ export class EngineService {
       const done = this.state.engine.applyChanges(batch.layer, removed, added);
       if (done === null) return this.build(targetsHash);
       items += done;
+      this.changeLog.push({ version: v, ...this.state.engine.lastChange });
+    }
+    if (this.changeLog.length > CHANGE_LOG_VERSIONS) {
+      const dropped = this.changeLog.splice(0, this.changeLog.length - CHANGE_LOG_VERSIONS);
+      this.changeLogFrom = dropped.at(-1)!.version;
     }
     this.state = { ...this.state, version };
     this.lastUpdate = { kind: 'incremental', ms: performance.now() - started, items };
     return this.state;
+  }
+
+  /**
+   * What changed between data version `since` and the engine's current version, so a cache
+   * of derived views (a map tile) can tell whether its entry still holds. Call after `current()`.
+   */
+  changesSince(since: number): EngineChanges {
+    if (since < this.changeLogFrom) return { buildings: [], everything: true };
+    const buildings: number[] = [];
+    for (const change of this.changeLog) {
+      if (change.version <= since) continue;
+      if (change.everything) return { buildings: [], everything: true };
+      for (const b of change.buildings) buildings.push(b);
+    }
+    return { buildings, everything: false };
   }
 
   private build(targetsHash: string): EngineState {
@@ -67,6 +102,8 @@ export class EngineService {
     });
     this.builds++;
     this.state = { engine, version, targetsHash, build: this.builds };
+    this.changeLog = [];
+    this.changeLogFrom = version;
     this.lastUpdate = { kind: 'build', ms: performance.now() - started, items: engine.stats().buildings };
     return this.state;
   }

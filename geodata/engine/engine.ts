@@ -248,6 +248,32 @@ export class ComplianceEngine {
     };
   }
 
+  /**
+   * One area's indicators at a level, date and view, by area code: the same results as
+   * `compliance(level, …)` gives for that area, without building every area's (a map tile
+   * asks for the few dozen cells it shows, not the city's 24,000). Null for an unknown code.
+   */
+  figuresOf(level: Level, asOf: string, view: View = 'in_service'): (code: string) => IndicatorResult[] | null {
+    const day = dayNumber(asOf);
+    const sums = this.sumsAt(day, view);
+    const makers = this.targets.indicators.map((t) => this.resultMaker(t, level, day, asOf, sums));
+    const indexOf = this.areaIndexOf(level);
+    return (code) => {
+      const index = indexOf(code);
+      return index === undefined ? null : makers.map((make) => make(index));
+    };
+  }
+
+  private areaIndexes: Partial<Record<Level, Map<string, number>>> = {};
+
+  private areaIndexOf(level: Level): (code: string) => number | undefined {
+    if (level === 'city') return (code) => (code === this.options.city.code ? 0 : undefined);
+    if (level === 'grid') return (code) => this.geo.cellIndexOf(code);
+    let map = this.areaIndexes[level];
+    if (!map) this.areaIndexes[level] = map = new Map((level === 'district' ? this.geo.districts : this.geo.townships).map((a, i) => [a.code, i]));
+    return (code) => map.get(code);
+  }
+
   private outsideHouseholds(): number {
     const b = this.facts.buildings;
     let h = 0;
@@ -385,10 +411,12 @@ export class ComplianceEngine {
    * caller builds a new engine, because every assignment may have moved.
    */
   applyChanges(layer: LayerId, removed: readonly FeatureRecord[], added: readonly FeatureRecord[]): number | null {
+    this.lastChange = { buildings: [], everything: false };
     switch (layer) {
       case 'fixed_service': {
         const touched = this.facts.fixed.apply(removed, added);
         this.patchBuildings(touched, (t) => isBuildingIndicator(t.id) && t.id !== 'mobile_3g4g');
+        this.lastChange.buildings = [...touched];
         return touched.size;
       }
       case 'mobile_sites':
@@ -396,8 +424,10 @@ export class ComplianceEngine {
         return this.applyMobile();
       case 'wifi_hotspots':
         this.small.wifi_hotspots = replaced(this.small.wifi_hotspots, removed, added);
+        this.lastChange.everything = true; // places' cover and the WiFi figure of their areas
         return this.applyWifi();
       case 'ducts':
+        this.lastChange.everything = true; // the duct figures of every area
         this.small.ducts = replaced(this.small.ducts, removed, added);
         this.ductCache.clear();
         this.ducts = cutDucts(this.small.ducts, this.geo);
@@ -421,6 +451,7 @@ export class ComplianceEngine {
     before.mobile3g.set(next.mobile3g);
     before.mobile4g.set(next.mobile4g);
     this.patchBuildings(touched, (t) => t.id === 'mobile_3g4g');
+    this.lastChange.buildings = [...touched];
     return touched.size;
   }
 
@@ -442,6 +473,13 @@ export class ComplianceEngine {
     }
     return changed;
   }
+
+  /**
+   * What the last `applyChanges` changed, for caches of derived views (map tiles): the buildings
+   * whose offers or coverage moved, or `everything` when the change reaches every area (ducts,
+   * WiFi). Egress is city-wide only, so it changes no building and no area's tile.
+   */
+  lastChange: { buildings: number[]; everything: boolean } = { buildings: [], everything: false };
 
   /** Recompute touched buildings' items, and patch every cached sum by their difference. */
   private patchBuildings(touched: Set<number>, which: (t: TargetSpec) => boolean): void {

@@ -115,6 +115,11 @@ export class Geography {
     return i;
   }
 
+  /** Dense number of a known H3 cell, or undefined (never registers). */
+  cellIndexOf(h3: string): number | undefined {
+    return this.cellIndex.get(h3);
+  }
+
   cellAt(x: number, y: number): number {
     return this.cellOf(latLngToCell(y, x, this.h3Resolution));
   }

@@ -14,7 +14,6 @@ import { readLimits } from './limits';
 import { runUpload, type UploadReport } from './pipeline';
 import type { UploadProblem } from './problems';
 import { describeFile } from './receive';
-import { Registers } from './register';
 
 export async function runImport(args: string[], dataDir: string, usage: (message: string) => Error): Promise<number> {
   const { values } = parseArgs({
@@ -57,7 +56,7 @@ export async function runImport(args: string[], dataDir: string, usage: (message
   try {
     const file = await describeFile(values.file, limits);
     const report = await runUpload(
-      { atlas, limits, registers: new Registers(atlas), effects: new EffectCalculator(atlas) },
+      { atlas, limits, registers: atlas.registers, effects: new EffectCalculator(atlas) },
       file,
       { layer, owner, actor, mode, crs, dryRun: values['dry-run']!, onError, format: (values.format as Format) ?? null, encoding: values.encoding ?? null, effect: values['dry-run']! },
       null,

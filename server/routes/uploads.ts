@@ -11,7 +11,6 @@ import { parseBool, parseLayer, parseUploadParams } from '../ingest/options';
 import { runUpload, type UploadServices } from '../ingest/pipeline';
 import { ProgressBoard, UPLOAD_ID } from '../ingest/progress';
 import { receiveUpload } from '../ingest/receive';
-import { Registers } from '../ingest/register';
 import { parseEnumParam, parseIntParam } from '../params';
 
 /**
@@ -24,7 +23,7 @@ import { parseEnumParam, parseIntParam } from '../params';
 export function uploadRoutes(atlas: Atlas, options: { limits?: UploadLimits; log?: (line: string) => void } = {}) {
   const limits = options.limits ?? readLimits();
   const board = new ProgressBoard();
-  const services: UploadServices = { atlas, limits, registers: new Registers(atlas), effects: new EffectCalculator(atlas), ...(options.log ? { log: options.log } : {}) };
+  const services: UploadServices = { atlas, limits, registers: atlas.registers, effects: new EffectCalculator(atlas), ...(options.log ? { log: options.log } : {}) };
   const anyone = requireRole('admin', 'official', 'planner', 'carrier');
 
   return new Hono()

@@ -66,7 +66,9 @@ export async function startAtlasServer(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // One process, not npx → tsx → node: a signal to it reaches the server itself.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve'], {
+  // ATLAS_SERVER_NODE_ARGS: extra Node flags for the server (e.g. `--cpu-prof` to profile a benchmark).
+  const nodeArgs = (process.env.ATLAS_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/cli.ts', 'serve'], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, ATLAS_SEED_SCALE: options.seedScale ?? 'small', PORT: String(port), HOST: '127.0.0.1', ATLAS_WEB_DIR: WEB_DIR, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

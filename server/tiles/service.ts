@@ -54,36 +54,44 @@ const BIN_PX = 64;
 
 /**
  * What a source's tiles depend on, so a write invalidates only what it changed:
- * - geometry of base layers and the grid: the engine build (rebuilt on base-data writes);
- * - a carrier layer's own features: that layer's latest batch;
- * - figures, tiers, WiFi cover: every write (the data version) and the targets.
+ * - `index`: the geometry an index is cut from (base layers and the grid: the engine build; a
+ *   carrier layer: that layer's latest batch);
+ * - `tile`: the key of a cached tile apart from its position and date;
+ * - `figures`: true when the tile also shows figures, tiers or cover that any write may move.
+ *   Such a tile is kept across data versions and checked against what each version changed
+ *   (`stillValid`), instead of being thrown away with every carrier's upload.
  */
-function contentKeys(source: string, engine: EngineState, layers: Partial<Record<LayerId, number>>): { index: string; tile: string } {
+function contentKeys(source: string, engine: EngineState, layers: Partial<Record<LayerId, number>>): { index: string; tile: string; figures: boolean } {
   const base = `b${engine.build}-${engine.targetsHash}`;
-  const all = `v${engine.version}-${engine.targetsHash}`;
   switch (source) {
     case 'districts':
     case 'townships':
     case 'grid':
-      return { index: base, tile: all };
-    case 'buildings':
-    case 'public_places':
-      return { index: `${base}-l${layers.public_places ?? 0}`, tile: all };
     case 'villages':
-      return { index: base, tile: base };
+      return { index: base, tile: base, figures: source !== 'villages' };
+    case 'buildings':
+    case 'public_places': {
+      const own = `${base}-l${layers.public_places ?? 0}`;
+      return { index: own, tile: own, figures: true };
+    }
     default: {
       const own = `${base}-l${layers[source as LayerId] ?? 0}`;
-      return { index: own, tile: own };
+      return { index: own, tile: own, figures: false };
     }
   }
+}
+
+/** A cached tile and the data version it was made (or last confirmed) at. */
+interface CachedTile {
+  tile: EncodedTile | null;
+  version: number;
 }
 
 export class TileService {
   private readonly options: Required<TileServiceOptions>;
   private readonly indexes = new Map<string, GeoJSONVT>();
-  private readonly figureCache = new Map<string, Map<string, Record<string, TileValue | null>>>();
   private layerVersions: { version: number; layers: Partial<Record<LayerId, number>> } | null = null;
-  private readonly cache = new Map<string, EncodedTile | null>();
+  private readonly cache = new Map<string, CachedTile>();
   private cachedBytes = 0;
 
   constructor(
@@ -110,16 +118,48 @@ export class TileService {
     const keys = contentKeys(req.source.id, engineState, this.layersAt(engineState.version));
     const key = `${keys.tile}|${req.source.id}|${req.source.dated ? req.asOf : ''}|${req.view}|${req.z}/${req.x}/${req.y}`;
     const hit = this.cache.get(key);
-    if (hit !== undefined) {
+    if (hit && (hit.version === engineState.version || !keys.figures || this.stillValid(req, keys.index, hit.version))) {
+      hit.version = engineState.version;
       // Refresh its place in the LRU.
       this.cache.delete(key);
       this.cache.set(key, hit);
-      return hit;
+      return hit.tile;
     }
+    if (hit) this.forget(key, hit);
     const layers = this.build(req, keys.index, engineState);
     const encoded = layers.some((l) => l.features.length) ? this.encode(layers) : null;
-    this.remember(key, encoded);
+    this.remember(key, { tile: encoded, version: engineState.version });
     return encoded;
+  }
+
+  /**
+   * Does a tile made at data version `since` still show the current figures? Yes unless a
+   * later write moved a building inside it (buildings), or the figures of an area it shows
+   * (districts, townships, grid cells): the engine says which buildings each write touched.
+   */
+  private stillValid(req: TileRequest, indexKey: string, since: number): boolean {
+    const changes = this.atlas.engine.changesSince(since);
+    if (changes.everything) return false;
+    if (changes.buildings.length === 0) return true;
+    const engine = this.atlas.engine.current().engine;
+    const B = engine.buildingFacts;
+    const id = req.source.id;
+    if (id === 'public_places') return true; // a place's cover changes only with WiFi (everything)
+    if (id === 'buildings') {
+      const [w, s, e, n] = tileBounds(req.z, req.x, req.y);
+      const pad = ((e - w) / EXTENT) * 8; // as buildingLayers reads them
+      return !changes.buildings.some((b) => B.x[b]! >= w - pad && B.x[b]! <= e + pad && B.y[b]! >= s - pad && B.y[b]! <= n + pad);
+    }
+    const level = AREA_LEVEL[id];
+    if (!level) return true;
+    const geo = engine.geography;
+    const changed = new Set<string>();
+    for (const b of changes.buildings) {
+      const code = level === 'district' ? geo.districts[B.district[b]!]?.code : level === 'township' ? geo.townships[B.township[b]!]?.code : geo.cellIds[B.cell[b]!];
+      if (code !== undefined) changed.add(code);
+    }
+    const shown = this.index(id, indexKey, () => this.areaCollection(id, engine)).getTile(req.z, req.x, req.y);
+    return !(shown?.features ?? []).some((f) => changed.has(String(f.tags?.code)));
   }
 
   private encode(layers: TileLayer[]): EncodedTile {
@@ -127,14 +167,21 @@ export class TileService {
     return { raw, gzip: gzipSync(raw, { level: 6 }) };
   }
 
-  private remember(key: string, tile: EncodedTile | null): void {
-    const size = tile ? tile.raw.byteLength + tile.gzip.byteLength : 16;
-    this.cache.set(key, tile);
-    this.cachedBytes += size;
+  private static size(entry: CachedTile): number {
+    return entry.tile ? entry.tile.raw.byteLength + entry.tile.gzip.byteLength : 16;
+  }
+
+  private forget(key: string, entry: CachedTile): void {
+    this.cache.delete(key);
+    this.cachedBytes -= TileService.size(entry);
+  }
+
+  private remember(key: string, entry: CachedTile): void {
+    this.cache.set(key, entry);
+    this.cachedBytes += TileService.size(entry);
     for (const [k, t] of this.cache) {
       if (this.cachedBytes <= this.options.cacheBytes) break;
-      this.cache.delete(k);
-      this.cachedBytes -= t ? t.raw.byteLength + t.gzip.byteLength : 16;
+      this.forget(k, t);
     }
   }
 
@@ -183,8 +230,16 @@ export class TileService {
     const id = req.source.id;
     const engine = state.engine;
     const index = this.index(id, indexKey, () => this.areaCollection(id, engine));
-    const figures = this.figures(`v${state.version}-${state.targetsHash}`, engine, level, req.asOf, req.view);
-    const withFigures = (tags: Record<string, unknown>) => ({ ...(tags as Record<string, TileValue>), ...(figures.get(String(tags.code)) ?? {}) });
+    // Figures of the areas this tile shows, one by one (a tile shows dozens of cells, the city has 24,000).
+    const figuresOf = engine.figuresOf(level, req.asOf, req.view);
+    const withFigures = (tags: Record<string, unknown>) => {
+      const props: Record<string, TileValue | null> = { ...(tags as Record<string, TileValue>) };
+      for (const r of figuresOf(String(tags.code)) ?? []) {
+        props[r.id] = r.value;
+        props[`${r.id}_status`] = r.status;
+      }
+      return props;
+    };
     const layers = [toLayer(id, index.getTile(req.z, req.x, req.y), withFigures)];
     if (id !== 'grid') {
       const labels = this.index(`${id}_labels`, indexKey, () => labelPoints(this.areaCollection(id, engine)) as FeatureCollection);
@@ -209,29 +264,6 @@ export class TileService {
       const keep = layer === 'districts' ? ['code', 'name', 'name_en'] : ['code', 'name', 'short_name', 'name_pinyin', 'district_code', 'kind', 'settlement'];
       return Object.fromEntries(keep.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
     });
-  }
-
-  /** Indicator value and status per area code, for a level and date (cached per version). */
-  private figures(dataKey: string, engine: ComplianceEngine, level: Level, asOf: string, view: View) {
-    const key = `${dataKey}|${level}|${asOf}|${view}`;
-    let map = this.figureCache.get(key);
-    if (!map) {
-      map = new Map();
-      for (const area of engine.compliance(level, asOf, view).areas) {
-        const props: Record<string, TileValue | null> = {};
-        for (const r of area.indicators) {
-          props[r.id] = r.value;
-          props[`${r.id}_status`] = r.status;
-        }
-        map.set(area.code, props);
-      }
-      // Figures of an older data version are never asked for again (tile keys carry the
-      // version): drop them, and keep a few dates of the current one (the time slider).
-      for (const k of this.figureCache.keys()) if (!k.startsWith(`${dataKey}|`)) this.figureCache.delete(k);
-      this.figureCache.set(key, map);
-      if (this.figureCache.size > 12) this.figureCache.delete(this.figureCache.keys().next().value!);
-    }
-    return map;
   }
 
   // ---------------------------------------------------------------- other store layers

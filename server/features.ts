@@ -60,20 +60,29 @@ export function planPage(store: AtlasStore, layer: LayerId, query: FeatureQuery)
   return { layer, version, read, limit: query.limit, offset: query.offset, numberMatched, numberReturned };
 }
 
-/** Counts kept per store and data version (bounded): a client paging through a layer asks for the same count on every page. */
+/**
+ * Counts kept per store (bounded, oldest out), keyed by the query and by the version of the
+ * layer's last batch, not the data version: a count of buildings in a box holds while carriers
+ * upload service records, and a client paging through a layer asks for it on every page.
+ */
 const COUNT_CACHE_SIZE = 256;
-const counts = new WeakMap<AtlasStore, { version: number; byQuery: Map<string, number> }>();
+const counts = new WeakMap<AtlasStore, Map<string, number>>();
 
 function countOnce(store: AtlasStore, layer: LayerId, version: number, read: ReadOptions): number {
-  let entry = counts.get(store);
-  if (!entry || entry.version !== version) counts.set(store, (entry = { version, byQuery: new Map() }));
-  const key = JSON.stringify([layer, read.owner ?? null, read.bbox ?? null, read.dateRange ?? null]);
-  let n = entry.byQuery.get(key);
+  let byQuery = counts.get(store);
+  if (!byQuery) counts.set(store, (byQuery = new Map()));
+  // The page reads as of `version`, which is the store's current one: the layer's last batch is then
+  // the one `layerVersions` gives.
+  const layerVersion = version === store.version() ? (store.layerVersions()[layer] ?? 0) : `at ${version}`;
+  const key = JSON.stringify([layer, layerVersion, read.owner ?? null, read.bbox ?? null, read.dateRange ?? null]);
+  let n = byQuery.get(key);
   if (n === undefined) {
     n = store.count(layer, read);
-    if (entry.byQuery.size >= COUNT_CACHE_SIZE) entry.byQuery.delete(entry.byQuery.keys().next().value!);
-    entry.byQuery.set(key, n);
+    if (byQuery.size >= COUNT_CACHE_SIZE) byQuery.delete(byQuery.keys().next().value!);
+  } else {
+    byQuery.delete(key); // refresh its place
   }
+  byQuery.set(key, n);
   return n;
 }
 

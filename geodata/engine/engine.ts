@@ -274,11 +274,15 @@ export class ComplianceEngine {
     return (code) => map.get(code);
   }
 
+  private outsideHouseholdsOnce: number | null = null;
+
+  /** Households of buildings outside every district: fixed per build (a write to buildings rebuilds). */
   private outsideHouseholds(): number {
+    if (this.outsideHouseholdsOnce !== null) return this.outsideHouseholdsOnce;
     const b = this.facts.buildings;
     let h = 0;
     for (let i = 0; i < b.count; i++) if (b.district[i]! < 0) h += b.households[i]!;
-    return h;
+    return (this.outsideHouseholdsOnce = h);
   }
 
   private areasOf(level: Level): { level: Level; code: string; name: string; name_en: string; parent: string | null; index: number }[] {

@@ -201,4 +201,25 @@ describe('streaming', () => {
     // The next request sees the new version.
     expect((await json('/api/layers/buildings/features')).body.numberMatched).toBe(10);
   });
+
+  it("counts a box again when its layer gets a batch, not when another layer does", async () => {
+    const [w, s, e, n] = [117, 31, 120, 34];
+    const count = async () => (await json(`/api/layers/mobile_sites/features?bbox=${w},${s},${e},${n}&limit=1`)).body.numberMatched as number;
+    const before = await count();
+    const site = (id: string) => ({
+      layer: 'mobile_sites' as const,
+      owner: 'telecom',
+      id,
+      geometry: { type: 'Point' as const, coordinates: [118.3, 32.3] },
+      properties: { id, carrier: 'telecom', generation: '4g', radius_m: 1000, in_service: '2014-01-01' },
+    });
+    // A batch of another layer: the same count (served from the cache keyed by the layer's version).
+    ctx.t.atlas.store.commit({ actor: 'test', layer: 'egress', owner: 'telecom', mode: 'append' }, [{ layer: 'egress', owner: 'telecom', id: 'count-e', geometry: null, properties: { id: 'count-e', carrier: 'telecom', gbps: 10, as_of: '2016-01-01' } }]);
+    expect(await count()).toBe(before);
+    // A batch of this layer inside the box: counted at once.
+    ctx.t.atlas.store.commit({ actor: 'test', layer: 'mobile_sites', owner: 'telecom', mode: 'append' }, [site('count-1'), site('count-2')]);
+    expect(await count()).toBe(before + 2);
+    ctx.t.atlas.store.commit({ actor: 'test', layer: 'mobile_sites', owner: 'telecom', mode: 'append' }, [site('count-3')]);
+    expect(await count()).toBe(before + 3);
+  });
 });

@@ -583,9 +583,17 @@ export class ComplianceEngine {
 
   /** The best offered tier of a building as of a day: a SPEED_TIERS value, or 0 for no service. */
   tierAt(b: number, day: number, view: View = 'in_service'): number {
+    return this.tierReader(day, view)(b);
+  }
+
+  /** `tierAt` for many buildings at one day and view (a map tile): the lookups done once. */
+  tierReader(day: number, view: View = 'in_service'): (b: number) => number {
     const since = this.facts.fixed.speedSince[view];
-    for (const t of SPEED_TIERS) if (since.get(t)![b]! <= day) return t;
-    return 0;
+    const columns = SPEED_TIERS.map((t) => since.get(t)!);
+    return (b) => {
+      for (let k = 0; k < columns.length; k++) if (columns[k]![b]! <= day) return SPEED_TIERS[k]!;
+      return 0;
+    };
   }
 
   fibreAt(b: number, day: number, view: View = 'in_service'): boolean {
@@ -594,7 +602,7 @@ export class ComplianceEngine {
 
   /** The carrier of a building's best offer as of a day ('' when none). */
   bestCarrierAt(b: number, day: number, view: View = 'in_service'): string {
-    return this.facts.fixed.offersAt(b, day, view)[0]?.carrier ?? '';
+    return this.facts.fixed.bestCarrierAt(b, day, view);
   }
 
   /** First day a public place was within a hotspot's reach (for the map's covered/not covered). */

@@ -226,6 +226,31 @@ export class FixedService {
     return out.sort((a, b) => b.down_mbps - a.down_mbps || a.carrier.localeCompare(b.carrier) || a.record.localeCompare(b.record));
   }
 
+  /**
+   * The carrier of `offersAt(b, day, view)[0]` ('' when none), without building the offers:
+   * a map tile asks for it for every one of thousands of buildings. Same order: fastest first,
+   * then carrier, then record id.
+   */
+  bestCarrierAt(b: number, day: number, view: View): string {
+    let best = -1;
+    let carrier = '';
+    let record = '';
+    for (let node = this.head[b]!; node >= 0; node = this.nodeNext[node]!) {
+      const r = this.nodeRecord[node]!;
+      if (!this.alive[r] || this.day[r]! > day || (view === 'in_service' && this.planned[r])) continue;
+      const f = this.records[r]!;
+      const c = str(f, 'carrier') || f.owner;
+      const down = num(f, 'down_mbps');
+      // The comparator of offersAt's sort, candidate against the best so far.
+      if (best < 0 || (best - down || c.localeCompare(carrier) || f.id.localeCompare(record)) < 0) {
+        best = down;
+        carrier = c;
+        record = f.id;
+      }
+    }
+    return carrier;
+  }
+
   bestDownAt(b: number, day: number, view: View): number {
     let best = 0;
     for (let node = this.head[b]!; node >= 0; node = this.nodeNext[node]!) {

@@ -31,18 +31,20 @@ function writeLayer(layer: TileLayer, pbf: PbfWriter): void {
   pbf.writeVarintField(15, 2);
   pbf.writeStringField(1, layer.name);
   const keys = new Map<string, number>();
-  const values = new Map<string, number>();
+  // One table per value type: the string "1" and the number 1 are different MVT values.
+  const values = { string: new Map<TileValue, number>(), number: new Map<TileValue, number>(), boolean: new Map<TileValue, number>() };
   const valueList: TileValue[] = [];
   for (const feature of layer.features) {
     const tags: number[] = [];
-    for (const [key, value] of Object.entries(feature.properties)) {
+    for (const key in feature.properties) {
+      const value = feature.properties[key];
       if (value === null || value === undefined) continue;
       let k = keys.get(key);
       if (k === undefined) keys.set(key, (k = keys.size));
-      const vk = `${typeof value}:${value}`;
-      let v = values.get(vk);
+      const table = values[typeof value as 'string' | 'number' | 'boolean'];
+      let v = table.get(value);
       if (v === undefined) {
-        values.set(vk, (v = valueList.length));
+        table.set(value, (v = valueList.length));
         valueList.push(value);
       }
       tags.push(k, v);

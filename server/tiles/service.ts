@@ -305,6 +305,7 @@ export class TileService {
     const found = engine.buildingsInBox(w - pad, s - pad, e + pad, n + pad);
     const B = engine.buildingFacts;
     const day = dayNumber(req.asOf);
+    const tierOf = engine.tierReader(day, req.view);
     if (req.z >= BUILDING_POINT_ZOOM) {
       const features: TileFeature[] = found.sort((a, b) => a - b).map((b) => ({
         type: 1,
@@ -314,7 +315,7 @@ export class TileService {
           use: USE_NAMES[B.use[b]!] ?? 'residential',
           households: B.households[b]!,
           settlement: SETTLEMENT_NAMES[B.settlement[b]!] ?? null,
-          tier: engine.tierAt(b, day, req.view),
+          tier: tierOf(b),
           fibre: engine.fibreAt(b, day, req.view),
           carrier: engine.bestCarrierAt(b, day, req.view) || null,
         },
@@ -333,7 +334,7 @@ export class TileService {
       bin.y += py;
       bin.count++;
       bin.households += B.households[b]!;
-      bin.tiers[TIER_INDEX.get(engine.tierAt(b, day, req.view))!]!++;
+      bin.tiers[TIER_INDEX.get(tierOf(b))!]!++;
     }
     const features: TileFeature[] = [...bins.entries()]
       .sort(([a], [b]) => a - b)

@@ -1,9 +1,12 @@
 /**
- * `figuresOf` (one area's indicators, for map tiles) gives exactly what `compliance` gives for
- * that area, at every level, on dates either side of the deadlines, in both views.
+ * What the map tiles ask the engine, answered by shortcuts, equals the long way round:
+ * `figuresOf` (one area's indicators) gives exactly what `compliance` gives for that area, at
+ * every level, on dates either side of the deadlines, in both views; `bestCarrierAt` and
+ * `tierReader` agree with the building's sorted offers for every building.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEVELS } from '../../geodata/engine/engine';
+import { dayNumber } from '../../geodata/engine/dates';
+import { LEVELS, SPEED_TIERS } from '../../geodata/engine/engine';
 import { VIEWS } from '../../geodata/engine/fixed-service';
 import { openTestAtlas, type TestAtlas } from '../support/atlas';
 
@@ -33,5 +36,25 @@ describe('engine: one area’s figures', () => {
     expect(engine.figuresOf('township', '2015-12-31')(district)).toBeNull();
     expect(engine.figuresOf('grid', '2015-12-31')('8831aa5a8bfffff')).toBeNull();
     expect(engine.figuresOf('city', '2015-12-31')('nowhere')).toBeNull();
+  });
+
+  it('gives each building the carrier and tier of its best offer, as its sorted offers do', () => {
+    const engine = t.atlas.engine.current().engine;
+    const B = engine.buildingFacts;
+    let withOffer = 0;
+    for (const view of VIEWS) {
+      for (const asOf of ['2012-12-31', '2015-12-31', '2020-12-31']) {
+        const day = dayNumber(asOf);
+        const tierOf = engine.tierReader(day, view);
+        for (let b = 0; b < B.count; b++) {
+          const offers = engine.building(B.ids[b]!, asOf, view)!.offers;
+          expect(engine.bestCarrierAt(b, day, view)).toBe(offers[0]?.carrier ?? '');
+          const best = offers[0]?.down_mbps ?? 0;
+          expect(tierOf(b)).toBe(SPEED_TIERS.find((t) => best >= t) ?? 0);
+          if (offers.length > 1) withOffer++;
+        }
+      }
+    }
+    expect(withOffer).toBeGreaterThan(100); // buildings with several offers were compared
   });
 });

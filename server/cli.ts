@@ -5,6 +5,7 @@
  *   atlas seed --scale S [--seed N]     put the demo city into the store (or --out DIR: GeoJSON files)
  *   atlas import --layer L --file F     import a GeoJSON file (validated, one versioned batch)
  *   atlas export --layer L [--out F]    write a layer as GeoJSON
+ *   atlas token add|list|revoke         API tokens in DATA_DIR/tokens.json (server/auth/token-file.ts)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { seedDemo } from './seed';
 import { startServer } from './serve';
 import { BackupError, backupTo, restoreFrom, scheduleBackups } from './backup';
 import { StoreCorruptError } from './store/sqlite';
+import { addToken, listTokens, revokeToken, TokenInputError } from './auth/token-file';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -48,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       return backupCommand(rest, config.dataDir);
     case 'restore':
       return restoreCommand(rest, config.dataDir);
+    case 'token':
+      return tokenCommand(rest, config.dataDir);
     case undefined:
     case 'help':
     case '--help':
@@ -68,6 +72,10 @@ const HELP = `atlas — Broadband Atlas 宽带地图
   atlas compliance [--level city|district|township|grid] [--as-of YYYY-MM-DD] [--view in_service|planned] [--format json|csv]
   atlas backup --out FILE                  consistent copy of the store while it serves (SQLite online backup)
   atlas restore FILE                       check a backup and put it in place (stop the server first)
+  atlas token add --name NAME --role admin|official|planner|carrier:ID
+                                           new API token: printed once on stdout; tokens.json keeps its sha256
+  atlas token list [--json]                name, role, created of each token (never a hash)
+  atlas token revoke --name NAME           remove a token (a running server stops accepting it at once)
 
 layers: ${LAYER_IDS.join(', ')}
 `;
@@ -212,6 +220,49 @@ function restoreCommand(args: string[], dataDir: string): number {
     }
     throw e;
   }
+}
+
+/** `atlas token …`: the file logic is in server/auth/token-file.ts; here only options and output. */
+function tokenCommand(args: string[], dataDir: string): number {
+  const [sub, ...rest] = args;
+  const options = (spec: Record<string, { type: 'string' | 'boolean' }>) => {
+    try {
+      return parseArgs({ args: rest, options: spec }).values as Record<string, string | boolean | undefined>;
+    } catch (e) {
+      throw new UsageError(`atlas token ${sub}: ${(e as Error).message}`);
+    }
+  };
+  try {
+    if (sub === 'add') {
+      const v = options({ name: { type: 'string' }, role: { type: 'string' } });
+      const { token, entry } = addToken(dataDir, { name: v.name as string | undefined, role: v.role as string | undefined });
+      process.stdout.write(`${token}\n`); // the only line on stdout: scripts capture it
+      log(`atlas: 已为 ${entry.name}（角色 ${entry.role}）生成令牌。令牌只显示这一次（标准输出），tokens.json 只保存其 sha256；请安全地交给使用者。运行中的服务从下一次请求起接受它。`);
+      log(`atlas: token created for ${entry.name} (role ${entry.role}). It is shown once (stdout); tokens.json keeps only its sha256. Hand it over safely; a running server accepts it from its next request.`);
+      return 0;
+    }
+    if (sub === 'list') {
+      const v = options({ json: { type: 'boolean' } });
+      const list = listTokens(dataDir);
+      if (v.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      else for (const t of list) process.stdout.write(`${t.name}\t${t.role}\t${t.created ?? '-'}\n`);
+      if (process.env.ATLAS_TOKENS) log('atlas: ATLAS_TOKENS 中的令牌未列出 / tokens in ATLAS_TOKENS are not listed (not managed here).');
+      return 0;
+    }
+    if (sub === 'revoke') {
+      const v = options({ name: { type: 'string' } });
+      const gone = revokeToken(dataDir, v.name as string | undefined);
+      log(`atlas: 已吊销 ${gone.name}（角色 ${gone.role}）；运行中的服务从下一次请求起拒绝它。`);
+      log(`atlas: revoked ${gone.name} (role ${gone.role}); a running server refuses it from its next request.`);
+      return 0;
+    }
+  } catch (e) {
+    if (!(e instanceof TokenInputError)) throw e;
+    log(`atlas: ${e.zh}`);
+    log(`atlas: ${e.en}`);
+    return 2;
+  }
+  throw new UsageError(sub ? `unknown token command ${JSON.stringify(sub)}: use add, list or revoke` : 'atlas token needs add, list or revoke');
 }
 
 function requireLayer(value: string | undefined): LayerId {

@@ -2,7 +2,8 @@
  * Authentication for the API: a middleware that turns `Authorization: Bearer <token>` into a
  * principal on the request (or refuses a bad token with 401), keeps reads public unless
  * ATLAS_PUBLIC_READ=0, and `requireRole(...)` for routes that write. GET /api/me says who the
- * caller is and what they may write.
+ * caller is and what they may write. tokens.json is re-read when it changes on disk, so
+ * `atlas token add|revoke` take effect at the next request, without a restart.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,12 +12,13 @@ import { BASIC_CARRIERS } from '../../geodata/schema';
 import { demoInfo, type Atlas } from '../atlas';
 import { ApiError } from '../errors';
 import { writes, type Principal, type RoleKind } from './roles';
-import { loadTokenEntries, TokenRegistry, TOKENS_FILE, writeDemoTokens, type TokenEntry } from './tokens';
+import { liveTokenRegistry, TokenFileError, tokenFilePath } from './token-file';
+import { parseEntries, TokenRegistry, TOKENS_FILE, writeDemoTokens, type TokenEntry } from './tokens';
 
 export type { Principal, Role, RoleKind } from './roles';
 
 export interface AuthOptions {
-  /** Tokens to use instead of tokens.json / ATLAS_TOKENS (tests). */
+  /** Tokens to use instead of tokens.json / ATLAS_TOKENS (tests); fixed, never re-read. */
   tokens?: TokenEntry[];
   /** Default: ATLAS_PUBLIC_READ, which defaults to on. */
   publicRead?: boolean;
@@ -55,28 +57,42 @@ export function requireRole(...kinds: RoleKind[]): MiddlewareHandler {
 export function createAuth(atlas: Atlas, options: AuthOptions = {}): Auth {
   const env = options.env ?? process.env;
   const publicRead = options.publicRead ?? env.ATLAS_PUBLIC_READ !== '0';
-  let entries = options.tokens;
-  if (!entries) {
-    const loaded = loadTokenEntries(atlas.dataDir, env);
-    entries = loaded.entries;
+  let registry: () => TokenRegistry;
+  if (options.tokens) {
+    const fixed = new TokenRegistry(options.tokens);
+    registry = () => fixed;
+  } else {
+    const file = tokenFilePath(atlas.dataDir);
+    const fromEnv = env.ATLAS_TOKENS ? parseEntries(JSON.parse(env.ATLAS_TOKENS), 'ATLAS_TOKENS') : [];
     const demo = demoInfo(atlas.store);
-    if (loaded.sources.length === 0 && demo && env.NODE_ENV !== 'production' && !existsSync(join(atlas.dataDir, TOKENS_FILE))) {
+    if (!env.ATLAS_TOKENS && demo && env.NODE_ENV !== 'production' && !existsSync(file)) {
       const issued = writeDemoTokens(atlas.dataDir, Object.keys(BASIC_CARRIERS));
-      entries = loadTokenEntries(atlas.dataDir, env).entries;
       options.log?.(`Demo tokens (development only; also in ${join(atlas.dataDir, 'demo-tokens.txt')}):`);
       for (const t of issued) options.log?.(`  ${t.role.padEnd(16)} ${t.token}`);
-    } else if (entries.length === 0) {
-      options.log?.(`No API tokens configured (${TOKENS_FILE} in the data directory, or ATLAS_TOKENS): uploads are disabled.`);
+    }
+    // tokens.json is re-read when it changes (`atlas token add|revoke`): no restart needed.
+    registry = liveTokenRegistry(file, fromEnv, options.log);
+    if (registry().size === 0) {
+      options.log?.(`No API tokens configured (${TOKENS_FILE} in the data directory — atlas token add — or ATLAS_TOKENS): uploads are disabled until one is added.`);
     }
   }
-  const registry = new TokenRegistry(entries);
+
+  const currentRegistry = (): TokenRegistry => {
+    try {
+      return registry();
+    } catch (e) {
+      if (!(e instanceof TokenFileError)) throw e;
+      // Fail closed: an edit meant to revoke a token must not leave it working.
+      throw new ApiError(503, 'tokens_invalid', '令牌文件 tokens.json 有误，暂不接受令牌；请管理员更正', 'the token file tokens.json is invalid; tokens are refused until an operator fixes it');
+    }
+  };
 
   const middleware: MiddlewareHandler = async (c, next) => {
     if (c.req.path === '/api/health') return next();
     const header = c.req.header('authorization');
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const p = m ? registry.verify(m[1]!) : null;
+      const p = m ? currentRegistry().verify(m[1]!) : null;
       if (!p) throw unauthorized('令牌无效或格式错误（应为 Authorization: Bearer <令牌>）', 'invalid token, or malformed header (expected Authorization: Bearer <token>)');
       c.set(KEY as never, p as never);
     } else if (!publicRead && (c.req.method === 'GET' || c.req.method === 'HEAD')) {

@@ -4,7 +4,8 @@
  * and costs nothing per request. A presented token is hashed and compared with every entry in
  * constant time (no early exit), so timing says nothing about which bytes matched.
  *
- * tokens.json:  { "tokens": [ { "name": "ops@telecom", "role": "carrier:telecom", "sha256": "<hex>" } ] }
+ * tokens.json:  { "tokens": [ { "name": "ops@telecom", "role": "carrier:telecom", "sha256": "<hex>", "created": "<ISO time>" } ] }
+ *               (`atlas token add|list|revoke` manage it: token-file.ts; `created` is optional)
  * ATLAS_TOKENS: the same array as JSON.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';

@@ -146,8 +146,28 @@ export class SqliteStore implements AtlasStore {
     }
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /**
+   * A prepared statement, kept by its SQL: preparing costs more than running the hot reads
+   * (`version()` is asked several times per tile request). Only for statements used without
+   * `.raw()` / `.pluck()`, which would change the shared statement's mode. A statement busy
+   * with an open iterator is not shared: the caller gets a fresh one.
+   */
+  private cached(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    // An iterator still open on it (a caller reading lazily): that one gets a statement of its own.
+    if (statement?.busy) return this.db.prepare(sql);
+    if (!statement) {
+      if (this.statements.size >= 256) this.statements.clear(); // dynamic SQL has few shapes; never grow without bound
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   version(): number {
-    const row = this.db.prepare('SELECT max(version) AS v FROM batches').get() as { v: number | null };
+    const row = this.cached('SELECT max(version) AS v FROM batches').get() as { v: number | null };
     return row.v ?? 0;
   }
 
@@ -300,13 +320,11 @@ export class SqliteStore implements AtlasStore {
       // attached costs more than the whole rest of the request.
       const { sql, params } = this.selectCurrent('rowid', layer, options);
       params.push(options.limit ?? -1, options.offset ?? 0);
-      rows = this.db
-        .prepare(`SELECT layer, owner, fid, geom, props FROM features WHERE rowid IN (${sql} ORDER BY owner, fid LIMIT ? OFFSET ?) ORDER BY owner, fid`)
-        .iterate(...params) as IterableIterator<FeatureRow>;
+      rows = this.cached(`SELECT layer, owner, fid, geom, props FROM features WHERE rowid IN (${sql} ORDER BY owner, fid LIMIT ? OFFSET ?) ORDER BY owner, fid`).iterate(...params) as IterableIterator<FeatureRow>;
     } else {
       const { sql, params } = this.selectCurrent('layer, owner, fid, geom, props', layer, options);
       if (paged) params.push(options.limit ?? -1, options.offset ?? 0);
-      rows = this.db.prepare(`${sql} ORDER BY owner, fid${paged ? ' LIMIT ? OFFSET ?' : ''}`).iterate(...params) as IterableIterator<FeatureRow>;
+      rows = this.cached(`${sql} ORDER BY owner, fid${paged ? ' LIMIT ? OFFSET ?' : ''}`).iterate(...params) as IterableIterator<FeatureRow>;
     }
     for (const row of rows) {
       yield {
@@ -350,12 +368,12 @@ export class SqliteStore implements AtlasStore {
 
   count(layer: LayerId, options: ReadOptions = {}): number {
     const { sql, params } = this.selectCurrent('count(*) AS n', layer, options);
-    return (this.db.prepare(sql).get(...params) as { n: number }).n;
+    return (this.cached(sql).get(...params) as { n: number }).n;
   }
 
   feature(layer: LayerId, owner: string, id: string, options: Pick<ReadOptions, 'atVersion'> = {}): StoredFeature | null {
     const { sql, params } = this.selectCurrent('owner, fid, geom, props', layer, { owner, atVersion: options.atVersion });
-    const row = this.db.prepare(`${sql} AND fid = ?`).get(...params, id) as FeatureRow | undefined;
+    const row = this.cached(`${sql} AND fid = ?`).get(...params, id) as FeatureRow | undefined;
     if (!row) return null;
     return {
       layer,
@@ -449,7 +467,7 @@ export class SqliteStore implements AtlasStore {
   }
 
   batch(version: number): BatchRecord | null {
-    const row = this.db.prepare('SELECT * FROM batches WHERE version = ?').get(version);
+    const row = this.cached('SELECT * FROM batches WHERE version = ?').get(version);
     return row ? toBatchRecord(row as Record<string, unknown>) : null;
   }
 

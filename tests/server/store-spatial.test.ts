@@ -141,3 +141,26 @@ describe('store: spatial index', () => {
     expect(store.db.prepare('SELECT count(*) FROM features_rtree').pluck().get()).toBe(2);
   });
 });
+
+describe('store: prepared statements kept across calls', () => {
+  it('reads the same query lazily twice at once, and writes in between', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-store-stmt-'));
+    const store = new SqliteStore(join(dir, 'atlas.db'));
+    try {
+      store.commit({ actor: 't', layer: 'buildings', owner: 'city', mode: 'replace' }, [building('A', 118.3, 32.3), building('B', 118.31, 32.31)]);
+      const outer = store.features('buildings', { limit: 10 });
+      const first = outer.next().value as StoredFeature;
+      // The same SQL again while the first iterator is open: a statement of its own, same answer.
+      expect(ids(store.features('buildings', { limit: 10 }))).toEqual(['A', 'B']);
+      expect(first.id).toBe('A');
+      expect((outer.next().value as StoredFeature).id).toBe('B');
+      expect(outer.next().done).toBe(true);
+      store.commit({ actor: 't', layer: 'buildings', owner: 'city', mode: 'append' }, [building('C', 118.32, 32.32)]);
+      expect(ids(store.features('buildings', { limit: 10 }))).toEqual(['A', 'B', 'C']);
+      expect(store.version()).toBe(2);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -50,23 +50,25 @@ export function tileRoutes(atlas: Atlas, tiles: TileService) {
         attribution: 'Broadband Atlas',
       });
     })
-    .get('/:source/:z/:x/:file', (c) => serveTile(c, source(c.req.param('source')), tiles));
+    .get('/:source/:z/:x/:file', (c) => serveTile(c, source(c.req.param('source')), atlas, tiles));
 }
 
-function serveTile(c: Context, s: TileSource, tiles: TileService) {
+function serveTile(c: Context, s: TileSource, atlas: Atlas, tiles: TileService) {
   const { z, x, y } = parseTilePath(c.req.param('z') ?? '', c.req.param('x') ?? '', c.req.param('file') ?? '');
   if (z < s.minzoom || z > s.maxzoom) {
     throw new ApiError(404, 'zoom_out_of_range', `${s.id} 的缩放级别为 ${s.minzoom}–${s.maxzoom}`, `${s.id} has tiles at zoom ${s.minzoom}–${s.maxzoom}`, { minzoom: s.minzoom, maxzoom: s.maxzoom });
   }
   const asOf = parseDateParam('asOf', c.req.query('asOf')) ?? today();
   const view = parseEnumParam<View>('view', c.req.query('view'), VIEWS, 'in_service');
-  const version = tiles.versionKey();
+  // One look at the engine per request: the ETag and the tile come from the same data version.
+  const state = atlas.engine.current();
+  const version = tiles.versionKey(state);
   const etag = `"${version}-${s.dated ? asOf : 'static'}-${view}"`;
   c.header('ETag', etag);
   c.header('Cache-Control', c.req.query('v') === version ? 'public, max-age=86400, immutable' : 'no-cache');
   c.header('Vary', 'Accept-Encoding');
   if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-  const tile = tiles.tile({ source: s, z, x, y, asOf, view });
+  const tile = tiles.tile({ source: s, z, x, y, asOf, view }, state);
   if (!tile) return c.body(null, 204);
   c.header('Content-Type', MVT);
   if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {

@@ -102,9 +102,8 @@ export class TileService {
   }
 
   /** The key of the data a tile reflects: data version and targets. Part of every ETag. */
-  versionKey(): string {
-    const { version, targetsHash } = this.atlas.engine.current();
-    return `${version}-${targetsHash}`;
+  versionKey(state: EngineState = this.atlas.engine.current()): string {
+    return `${state.version}-${state.targetsHash}`;
   }
 
   private layersAt(version: number): Partial<Record<LayerId, number>> {
@@ -112,9 +111,8 @@ export class TileService {
     return this.layerVersions.layers;
   }
 
-  /** The encoded tile, or null for an empty tile. */
-  tile(req: TileRequest): EncodedTile | null {
-    const engineState = this.atlas.engine.current();
+  /** The encoded tile, or null for an empty tile; `engineState` if the caller already has it. */
+  tile(req: TileRequest, engineState: EngineState = this.atlas.engine.current()): EncodedTile | null {
     const keys = contentKeys(req.source.id, engineState, this.layersAt(engineState.version));
     const key = `${keys.tile}|${req.source.id}|${req.source.dated ? req.asOf : ''}|${req.view}|${req.z}/${req.x}/${req.y}`;
     const hit = this.cache.get(key);

@@ -20,6 +20,10 @@ export interface UploadLimits {
   timeoutMs: number;
   /** Problems listed in a report (ATLAS_UPLOAD_MAX_PROBLEMS); all are counted. */
   maxProblems: number;
+  /** Features in the report's preview (ATLAS_UPLOAD_PREVIEW_FEATURES); the rest are counted. */
+  previewFeatures: number;
+  /** Positions in the report's preview (ATLAS_UPLOAD_PREVIEW_VERTICES); a feature past it is drawn as a point. */
+  previewVertices: number;
 }
 
 export const defaultLimits: UploadLimits = {
@@ -32,6 +36,9 @@ export const defaultLimits: UploadLimits = {
   maxUnzippedBytes: 1024 * 2 ** 20,
   timeoutMs: 10 * 60_000,
   maxProblems: 1000,
+  // A few hundred kilobytes of JSON at most: enough to see a file, not a copy of it.
+  previewFeatures: 5000,
+  previewVertices: 50_000,
 };
 
 const ENV: Record<keyof UploadLimits, string> = {
@@ -43,6 +50,8 @@ const ENV: Record<keyof UploadLimits, string> = {
   maxUnzippedBytes: 'ATLAS_UPLOAD_MAX_UNZIPPED_BYTES',
   timeoutMs: 'ATLAS_UPLOAD_TIMEOUT_MS',
   maxProblems: 'ATLAS_UPLOAD_MAX_PROBLEMS',
+  previewFeatures: 'ATLAS_UPLOAD_PREVIEW_FEATURES',
+  previewVertices: 'ATLAS_UPLOAD_PREVIEW_VERTICES',
 };
 
 export function envName(limit: keyof UploadLimits): string {

@@ -17,6 +17,8 @@ export interface UploadParams {
   format: Format | null;
   encoding: string | null;
   effect: boolean;
+  /** Give the report a preview of the features in WGS 84 (preview.ts). */
+  preview: boolean;
   filename: string | null;
 }
 
@@ -59,6 +61,7 @@ export function parseUploadParams(get: (name: string) => string | undefined): Up
     format: format ? parseEnumParam('format', format, FORMATS, 'geojson') : null,
     encoding,
     effect: parseBool('effect', get('effect'), true),
+    preview: parseBool('preview', get('preview'), true),
     filename: get('filename') || null,
   };
 }

@@ -5,6 +5,7 @@
  *   check              structure, properties, geometry of each record (geodata/validate-*)
  *   convert            to WGS 84 from the declared or stated CRS (geodata/crs)
  *   place              inside the city, building_id in the register, offset detection
+ *   locate             each problem's position and the preview, in WGS 84 (preview.ts)
  *   plan               the features to write; counts (store.diff) and, for a dry run, the effect
  *   commit             store.commit: one transaction, all or nothing; audited by the store
  *
@@ -22,6 +23,7 @@ import { ApiError } from '../errors';
 import type { BatchCounts, BatchRecord, StoredFeature, WriteMode } from '../store/types';
 import type { Effect, EffectCalculator } from './effect';
 import type { UploadLimits } from './limits';
+import { attachPositions, buildPreview, inLonLatRange, wellFormed, type UploadPreview } from './preview';
 import { ProblemLog, type UploadProblem } from './problems';
 import type { Progress } from './progress';
 import { readRecords } from './read';
@@ -44,6 +46,8 @@ export interface UploadOptions {
   encoding: string | null;
   /** Compute the effect on the indicators (dry runs only). */
   effect: boolean;
+  /** Give the report a preview of the features (default true). */
+  preview?: boolean;
 }
 
 export interface UploadServices {
@@ -74,6 +78,8 @@ export interface UploadReport {
   effect: Effect | null;
   batch: BatchRecord | null;
   ms: Record<string, number>;
+  /** The upload's features in WGS 84, bounded (preview.ts); null when `preview=false`. */
+  preview: UploadPreview | null;
 }
 
 interface Entry {
@@ -83,6 +89,8 @@ interface Entry {
   properties: Record<string, unknown>;
   path: string;
   line?: number;
+  /** `geometry` is in WGS 84 (converted), every position finite and in range. */
+  wgs84: boolean;
 }
 
 /** At most this many building pairs feed the offset detection: a median needs no more. */
@@ -137,7 +145,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
         if (key === 'owner' && (r.value as { properties?: Record<string, unknown> }).properties?.owner === owner) continue;
         unknown.set(key, (unknown.get(key) ?? 0) + 1);
       }
-      entries.push({ index: r.index, id: checked.id, geometry: checked.geometry, properties: checked.properties, path: r.path, ...(r.line ? { line: r.line } : {}) });
+      entries.push({ index: r.index, id: checked.id, geometry: checked.geometry, properties: checked.properties, path: r.path, ...(r.line ? { line: r.line } : {}), wgs84: false });
       if (progress) progress.features = entries.length;
     },
   });
@@ -177,7 +185,13 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   const pairs: OffsetPair[] = [];
   let pairsSeen = 0;
   for (const e of entries) {
-    if (log.rejected.has(e.index) || !e.geometry) continue;
+    if (!e.geometry) continue;
+    if (log.rejected.has(e.index)) {
+      // Not placed (its errors are said already), but converted when it can be: its problems
+      // carry its position, and the preview draws it.
+      e.wgs84 = convertQuietly(e.geometry, crs);
+      continue;
+    }
     const first = firstPosition(e.geometry);
     if (crs.kind === 'projected') {
       const slip = first && checkProjectedPosition(crs, first[0]!, first[1]!);
@@ -197,6 +211,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
     }
     const raw: [number, number] | null = e.geometry.type === 'Point' && first ? [first[0]!, first[1]!] : null;
     if (crs.convert) convertGeometry(e.geometry, crs.convert);
+    e.wgs84 = crs.kind !== 'projected' || inLonLatRange(e.geometry);
     const place = checkPlace(e.geometry, city);
     if (place) {
       placeProblem(log, e, place.code, place);
@@ -228,6 +243,12 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
     }
   }
   lap('convert_place');
+
+  // ---- locate: each problem's position, and the preview, in WGS 84
+  attachPositions(log.listed, entries);
+  const statusOf = (index: number) => (log.rejected.has(index) ? 'error' : log.warned.has(index) ? 'warning' : 'ok');
+  const preview = options.preview === false ? null : buildPreview(entries, statusOf, limits);
+  lap('locate');
 
   // ---- plan
   if (progress) progress.phase = 'planning';
@@ -266,6 +287,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
     effect: null,
     batch: null,
     ms,
+    preview,
   };
 
   if (options.dryRun) {
@@ -309,6 +331,20 @@ function joinPath(prefix: string, path: string): string {
 
 function placeProblem(log: ProblemLog, e: Entry, code: string, text: { zh: string; en: string }, path = 'geometry.coordinates'): void {
   log.add({ severity: 'error', code, index: e.index, id: e.id, path: joinPath(e.path, path), ...(e.line ? { line: e.line } : {}), zh: text.zh, en: text.en });
+}
+
+/**
+ * Convert a rejected feature's geometry to WGS 84 when it can be read: well formed, in range (or
+ * in the declared zone), and in range once converted. True when it now is WGS 84.
+ */
+function convertQuietly(g: Geometry, crs: Crs): boolean {
+  if (!wellFormed(g)) return false;
+  if (crs.kind === 'projected') {
+    const first = firstPosition(g);
+    if (!first || checkProjectedPosition(crs, first[0]!, first[1]!)) return false;
+  } else if (outOfRange(g)) return false;
+  if (crs.convert) convertGeometry(g, crs.convert);
+  return inLonLatRange(g);
 }
 
 function firstPosition(g: Geometry): Position | null {

@@ -25,6 +25,13 @@ export interface UploadProblem {
   en: string;
   /** For a "probably GCJ-02/BD-09" warning: the crs to upload with. */
   suggestedCrs?: string;
+  /**
+   * Where the feature is, WGS 84 `[lon, lat]` after the upload's own CRS conversion, rounded to
+   * 6 decimals: a Point itself, else the centre of the geometry's bounding box. Absent for a
+   * whole-file problem, a feature without geometry, or one whose geometry could not be read or
+   * converted (see preview.ts).
+   */
+  position?: [number, number];
 }
 
 export class ProblemLog {
@@ -34,6 +41,8 @@ export class ProblemLog {
   readonly byCode: Record<string, number> = {};
   /** Features with at least one error. */
   readonly rejected = new Set<number>();
+  /** Features with at least one warning (they may have errors too). */
+  readonly warned = new Set<number>();
   /** An error with the whole file (index null): nothing may be committed. */
   fileError = false;
 
@@ -44,7 +53,10 @@ export class ProblemLog {
       this.errors++;
       if (p.index === null) this.fileError = true;
       else this.rejected.add(p.index);
-    } else this.warnings++;
+    } else {
+      this.warnings++;
+      if (p.index !== null) this.warned.add(p.index);
+    }
     this.byCode[p.code] = (this.byCode[p.code] ?? 0) + 1;
     if (this.listed.length < this.max) this.listed.push(p);
   }

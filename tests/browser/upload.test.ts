@@ -1,7 +1,9 @@
 /**
  * The carriers' upload page in a real browser against the real server, signed in with the demo
  * tokens the server writes to its data directory: a bad file shows its located problems (table,
- * sorting, filtering, the feature on the preview map) and commits nothing; a valid file goes
+ * sorting, filtering, the feature on the preview map) and commits nothing; a GCJ-02 CSV with a bad
+ * row is drawn from the server's report where the atlas puts it, and its problem row flies there;
+ * a valid file goes
  * through the dry run (counts, effect on the indicators) and the commit, and the figures change;
  * a GCJ-02 file gets the hint and a one-click re-check; another carrier does not see the
  * history; revert, behind its confirmation, restores the figures.
@@ -23,7 +25,9 @@ let context: BrowserContext;
 let page: Page;
 let problems: PageProblems;
 let tokens: Record<string, string>;
-let files: { good: string; bad: string; gcj: string };
+let files: { good: string; bad: string; gcj: string; csv: string };
+/** The WGS 84 position of the CSV's bad row (index 2), where its building is. */
+let csvBad: [number, number];
 let goodCount = 0;
 /** The city's fibre numerator before any upload, and the version the valid file was committed as. */
 let fibreBefore = 0;
@@ -98,7 +102,17 @@ beforeAll(async () => {
   delete bad[2]!.properties.technology;
   bad[3]!.geometry = { type: 'Point', coordinates: [200, 32] };
   const gcj = buildings.slice(0, 8).map((b, i) => service(`browser-gcj-${i}`, b.id, wgs84ToGcj02(b.position[0], b.position[1])));
-  files = { good: write('rollout.geojson', good), bad: write('broken.geojson', bad), gcj: write('amap.geojson', gcj) };
+  // A CSV in GCJ-02 (as exported from AMap) with one bad row: the browser cannot read a CSV's
+  // geometry nor undo the offset; the server's report places it.
+  const header = 'id,carrier,building_id,technology,down_mbps,up_mbps,in_service,status,lon,lat';
+  const rows = buildings.slice(0, 5).map((b, i) => {
+    const [x, y] = wgs84ToGcj02(b.position[0], b.position[1]);
+    return [`browser-csv-${i}`, 'telecom', b.id, 'ftth', i === 2 ? '100M' : 200, 50, '2015-06-01', 'in_service', x.toFixed(7), y.toFixed(7)].join(',');
+  });
+  csvBad = buildings[2]!.position;
+  const csv = join(dir, 'amap-rollout.csv');
+  writeFileSync(csv, [header, ...rows].join('\n') + '\n');
+  files = { good: write('rollout.geojson', good), bad: write('broken.geojson', bad), gcj: write('amap.geojson', gcj), csv };
 
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
@@ -193,6 +207,46 @@ describe('upload page', () => {
     expect(await page.getByTestId('commit').isDisabled()).toBe(true); // settings changed: the report is stale
     expect((await api<{ version: number }>('/api/health')).body.version).toBe(versionBefore);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'upload-problems.png'), fullPage: true });
+  });
+
+  it('draws a GCJ-02 CSV from the server’s report, the bad row highlighted, and its problem row flies to it', async () => {
+    await page.getByTestId('crs').selectOption('gcj02');
+    await check(files.csv);
+    expect(await page.getByTestId('report-summary').getAttribute('data-ok')).toBe('false');
+    const row = page.locator('[data-testid=problems] tbody tr[data-index="2"]');
+    expect(await row.getAttribute('data-code')).toBe('type');
+    // The problem's position: the building's WGS 84 position, not the GCJ-02 one written in the file.
+    const position = (await row.getAttribute('data-position'))!.split(',').map(Number) as [number, number];
+    expect(position).toEqual([expect.closeTo(csvBad[0], 4), expect.closeTo(csvBad[1], 4)]);
+
+    // The map draws every row, the bad one as an error.
+    await page.waitForFunction(() => window.__uploadMap?.getLayer('preview-points') !== undefined && window.__uploadMap.loaded(), null, { timeout: 30_000 });
+    const sourceData = () =>
+      page.evaluate(async () => {
+        const source = window.__uploadMap!.getSource('preview-features') as unknown as { getData(): Promise<{ features: { properties: Record<string, unknown> }[] }> };
+        return (await source.getData()).features.map((f) => `${f.properties.__index}:${f.properties.__status}`).sort();
+      });
+    await expect.poll(sourceData, { timeout: 10_000 }).toEqual(['0:ok', '1:ok', '2:error', '3:ok', '4:ok']);
+    expect(await page.getByTestId('preview-truncated').count()).toBe(0);
+
+    // Look elsewhere, then click the problem's row (not its button): the map moves to the feature and rings it.
+    await page.evaluate(() => window.__uploadMap!.jumpTo({ center: [118.6, 32.6], zoom: 9 }));
+    await row.locator('td').nth(3).click();
+    await expect
+      .poll(async () => page.evaluate(() => window.__uploadMap!.getCenter().toArray()), { timeout: 10_000 })
+      .toEqual([expect.closeTo(position[0], 5), expect.closeTo(position[1], 5)]);
+    expect(await page.locator('tr.selected[data-index="2"]').count()).toBe(1);
+    expect(await page.evaluate(() => JSON.stringify(window.__uploadMap!.getFilter('preview-selected-point')))).toContain('"__index"],2]');
+    // Rendered there, as an error: what the user sees at the centre of the map.
+    await page.evaluate(() => new Promise((r) => (window.__uploadMap!.loaded() ? r(null) : window.__uploadMap!.once('idle', r))));
+    const rendered = await page.evaluate(() => {
+      const map = window.__uploadMap!;
+      const at = map.project(map.getCenter());
+      return map.queryRenderedFeatures([[at.x - 6, at.y - 6], [at.x + 6, at.y + 6]], { layers: ['preview-points'] }).map((f) => `${f.properties.__index}:${f.properties.__status}`);
+    });
+    expect(rendered).toContain('2:error');
+    await page.getByTestId('report').screenshot({ path: join(ARTIFACTS_DIR, 'upload-csv-preview.png') });
+    await page.getByTestId('crs').selectOption('auto');
   });
 
   it('hints at GCJ-02 when the points sit off their buildings, and re-checks with it in one click', async () => {

@@ -6,14 +6,15 @@
 import { ApiError, getJson, type Status } from '../shared/api';
 import type { Bilingual } from '../shared/i18n';
 import type { UploadProblem } from '../../../../server/ingest/problems';
+import type { UploadPreview } from '../../../../server/ingest/preview';
 
 export type { Bilingual };
 
 export type Mode = 'replace' | 'append';
 export type OnError = 'strict' | 'skip';
 
-// The problem shape is the server's own (one definition, imported as a type only).
-export type { UploadProblem };
+// The problem and preview shapes are the server's own (one definition, imported as types only).
+export type { UploadPreview, UploadProblem };
 
 export interface Counts {
   added: number;
@@ -71,6 +72,8 @@ export interface UploadReport {
   summary: { errors: number; warnings: number; byCode: Record<string, number>; listed: number; truncated: boolean };
   effect: Effect | null;
   batch: Batch | null;
+  /** The upload's features in WGS 84, bounded; null when asked without (preview=false). */
+  preview: UploadPreview | null;
 }
 
 export type Phase = 'receiving' | 'parsing' | 'converting' | 'planning' | 'effect' | 'committing' | 'done' | 'failed';

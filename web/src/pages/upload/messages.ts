@@ -85,8 +85,12 @@ export interface UploadMessages {
   preview: string;
   previewHint: string;
   previewUnavailable: string;
+  previewTruncated: (included: string, drawable: string) => string;
+  previewReduced: (reduced: string) => string;
   previewLegend: { ok: string; error: string; warning: string; selected: string };
   notDrawn: string;
+  notInPreview: string;
+  showAt: (lon: string, lat: string) => string;
   effect: string;
   effectHint: (date: string) => string;
   noEffect: string;
@@ -208,10 +212,14 @@ const zh: UploadMessages = {
   showOnMap: '在地图上显示',
   noProblems: '没有问题。',
   preview: '预览',
-  previewHint: '文件中的要素：红色为有错误的要素，橙色为有提示的要素。点击问题列表中的一行可在地图上定位。',
-  previewUnavailable: '此格式不在浏览器中预览（仅 GeoJSON、逐行 GeoJSON）；问题仍逐条列出。',
+  previewHint: '文件中的要素，按服务器换算后的 WGS 84 位置绘制（任何格式、任何坐标系）：红色为有错误的要素，橙色为有提示的要素。点击问题列表中的一行可在地图上定位。',
+  previewUnavailable: '文件中没有可在地图上绘制的要素（没有几何，或坐标无法读取或换算）；问题仍逐条列出。',
+  previewTruncated: (included, drawable) => `预览只绘制了 ${included} / ${drawable} 个要素（有问题的要素优先）。`,
+  previewReduced: (reduced) => `其中 ${reduced} 个要素的几何过大，以其位置的点表示。`,
   previewLegend: { ok: '通过', error: '有错误', warning: '有提示', selected: '选中' },
   notDrawn: '该要素没有可绘制的坐标。',
+  notInPreview: '该要素不在预览中（预览已截断），地图上以圆圈标出其位置。',
+  showAt: (lon, lat) => `在地图上显示（经度 ${lon}，纬度 ${lat}）`,
   effect: '对指标的影响',
   effectHint: (date) => `按 ${date} 计算，提交前后对比（全市与各区县）。`,
   noEffect: '此图层不影响任何指标。',
@@ -333,10 +341,14 @@ const en: UploadMessages = {
   showOnMap: 'Show on the map',
   noProblems: 'No problems.',
   preview: 'Preview',
-  previewHint: 'The features of the file: red ones have errors, orange ones warnings. Click a problem to find its feature on the map.',
-  previewUnavailable: 'This format is not previewed in the browser (GeoJSON and newline-delimited GeoJSON are); its problems are still listed.',
+  previewHint: 'The features of the file where the server puts them in WGS 84 (any format, any coordinate system): red ones have errors, orange ones warnings. Click a problem to find its feature on the map.',
+  previewUnavailable: 'The file has no feature that can be drawn (no geometry, or coordinates that cannot be read or converted); its problems are still listed.',
+  previewTruncated: (included, drawable) => `The preview draws ${included} of ${drawable} features (those with problems first).`,
+  previewReduced: (reduced) => `${reduced} of them, too large to draw whole, are shown as a point at their position.`,
   previewLegend: { ok: 'valid', error: 'with errors', warning: 'with warnings', selected: 'selected' },
   notDrawn: 'This feature has no coordinates that can be drawn.',
+  notInPreview: 'This feature is not in the preview (it is truncated); a circle marks its position.',
+  showAt: (lon, lat) => `Show on the map (longitude ${lon}, latitude ${lat})`,
   effect: 'Effect on the indicators',
   effectHint: (date) => `As of ${date}: before and after the commit (city and districts).`,
   noEffect: 'This layer feeds no indicator.',

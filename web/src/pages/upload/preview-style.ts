@@ -1,25 +1,18 @@
 /**
  * The preview map's layers: the districts for orientation, the file's features coloured by
- * whether they have errors or warnings, and a ring round the selected one. Built on the map
- * page's offline base style (web/src/map/style.ts, read-only here).
+ * whether they have errors or warnings (the server's `status`), a ring round the selected one,
+ * and a ring at the selected problem's position when its feature is not in the (truncated)
+ * preview. Built on the map page's offline base style (web/src/map/style.ts, read-only here).
  */
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { Geometry } from 'geojson';
 import type { LayerSpecification } from '../../map/types';
 import { LABEL_FONT } from '../../map/local-glyphs';
 
 export const PREVIEW_COLORS = { ok: '#2f7dba', error: '#d0342c', warning: '#e0a021', selected: '#111827', district: '#34495e' } as const;
 
-export const SOURCES = { districts: 'preview-districts', features: 'preview-features' } as const;
+export const SOURCES = { districts: 'preview-districts', features: 'preview-features', focus: 'preview-focus' } as const;
 
 export type FeatureStatus = 'ok' | 'error' | 'warning';
-
-/** The features with their status (the worst of their problems) for data-driven colour. */
-export function withStatus(
-  collection: FeatureCollection<Geometry, { __index: number; __id: string }>,
-  statusOf: (index: number) => FeatureStatus,
-): FeatureCollection<Geometry, { __index: number; __id: string; __status: FeatureStatus }> {
-  return { type: 'FeatureCollection', features: collection.features.map((f) => ({ ...f, properties: { ...f.properties, __status: statusOf(f.properties.__index) } })) };
-}
 
 const color = ['match', ['get', '__status'], 'error', PREVIEW_COLORS.error, 'warning', PREVIEW_COLORS.warning, PREVIEW_COLORS.ok];
 const isType = (...types: string[]) => ['in', ['geometry-type'], ['literal', types]];
@@ -53,6 +46,12 @@ export function previewLayers(selected: number | null): LayerSpecification[] {
       source: SOURCES.features,
       filter: ['all', sel, isType('Point', 'MultiPoint')] as never,
       paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': PREVIEW_COLORS.selected, 'circle-stroke-width': 3 },
+    },
+    {
+      id: 'preview-focus-point',
+      type: 'circle',
+      source: SOURCES.focus,
+      paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': PREVIEW_COLORS.selected, 'circle-stroke-width': 3 },
     },
     {
       id: 'preview-districts-label',

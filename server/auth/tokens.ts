@@ -9,7 +9,7 @@
  * ATLAS_TOKENS: the same array as JSON.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRole, principal, type Principal, type Role } from './roles';
 
@@ -63,22 +63,6 @@ export class TokenRegistry {
     }
     return found ? principal(found.name, found.role) : null;
   }
-}
-
-/** Entries from DATA_DIR/tokens.json and ATLAS_TOKENS; which sources existed. */
-export function loadTokenEntries(dataDir: string, env: NodeJS.ProcessEnv): { entries: TokenEntry[]; sources: string[] } {
-  const entries: TokenEntry[] = [];
-  const sources: string[] = [];
-  const file = join(dataDir, TOKENS_FILE);
-  if (existsSync(file)) {
-    entries.push(...parseEntries(JSON.parse(readFileSync(file, 'utf8')), file));
-    sources.push(file);
-  }
-  if (env.ATLAS_TOKENS) {
-    entries.push(...parseEntries(JSON.parse(env.ATLAS_TOKENS), 'ATLAS_TOKENS'));
-    sources.push('ATLAS_TOKENS');
-  }
-  return { entries, sources };
 }
 
 /**

@@ -14,12 +14,12 @@ import { benchStoreDir, isBenchStoreSeeded } from './store';
 import { tileSource } from '../../server/tiles/catalogue';
 
 const READERS = 32;
-const SOAK_S = 30;
 const UPLOAD_EVERY_MS = 1000;
 const RECORDS_PER_UPLOAD = 200;
 
-export async function benchSoak(bench: Bench, scale: Scale): Promise<Record<string, unknown>> {
-  console.log(`\n== load and soak, scale ${scale}, ${SOAK_S} s, ${READERS} readers + a carrier uploading every ${UPLOAD_EVERY_MS} ms`);
+export async function benchSoak(bench: Bench, scale: Scale, seconds = 30): Promise<Record<string, unknown>> {
+  if (!Number.isInteger(seconds) || seconds < 5 || seconds > 3600) throw new Error('--soak-seconds must be a whole number from 5 to 3600');
+  console.log(`\n== load and soak, scale ${scale}, ${seconds} s, ${READERS} readers + a carrier uploading every ${UPLOAD_EVERY_MS} ms`);
   ensureWebBuilt();
   // Reuse the store the tile benchmark seeded, if there is one; otherwise seed a fresh one.
   const seeded = benchStoreDir(scale);
@@ -65,7 +65,7 @@ export async function benchSoak(bench: Bench, scale: Scale): Promise<Record<stri
     const result = await autocannon({
       url: server.url,
       connections: READERS,
-      duration: SOAK_S,
+      duration: seconds,
       requests: paths.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } })),
     });
     stop = true;
@@ -87,13 +87,14 @@ export async function benchSoak(bench: Bench, scale: Scale): Promise<Record<stri
     }
     const ok2xx = result['2xx'];
     const errors = result.errors + result.timeouts + result['4xx'] + result['5xx'];
-    bench.record({ name: `soak: read requests (${READERS} connections, ${SOAK_S} s)`, value: result.requests.total, unit: 'req', note: `${result.requests.average.toFixed(0)} req/s; 2xx ${ok2xx}, 3xx ${result['3xx']}` });
+    bench.record({ name: `soak: read requests (${READERS} connections, ${seconds} s)`, value: result.requests.total, unit: 'req', note: `${result.requests.average.toFixed(0)} req/s; 2xx ${ok2xx}, 3xx ${result['3xx']}` });
     const codes = Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => `${k}×${v.count}`).join(' ');
     bench.record({ name: 'soak: read errors (4xx, 5xx, timeouts)', value: errors, unit: '', target: '0', note: `status codes: ${codes}` });
     bench.record({ name: 'soak: read latency p50', value: result.latency.p50, unit: 'ms' });
     bench.record({ name: 'soak: read latency p99', value: result.latency.p99, unit: 'ms' });
     bench.record({ name: `soak: uploads committed (${RECORDS_PER_UPLOAD} records each)`, value: uploads.length, unit: '', note: `${uploadErrors} failed; median ${median(uploads.map((u) => u.ms)).toFixed(0)} ms each` });
-    bench.record({ name: 'soak: server memory start → peak → end', value: memory.at(-1) ?? 0, unit: 'MiB', note: `${memory[0]} → ${Math.max(...memory)} → ${memory.at(-1)}` });
+    const quarters = [0, 0.25, 0.5, 0.75, 1].map((q) => memory[Math.min(memory.length - 1, Math.round(q * (memory.length - 1)))]);
+    bench.record({ name: 'soak: server memory start → peak → end', value: memory.at(-1) ?? 0, unit: 'MiB', note: `${memory[0]} → ${Math.max(...memory)} → ${memory.at(-1)}; at each quarter of the soak: ${quarters.join(' → ')}` });
     const visible = after === expected && withOffer === checked;
     bench.record({ name: 'soak: every upload visible afterwards', value: visible ? 1 : 0, unit: visible ? '(yes)' : '(NO)', note: `telecom records ${before} + ${uploads.length}×${RECORDS_PER_UPLOAD} = ${expected}; found ${after}; first and last building of each upload with the 1000 Mbit/s offer: ${withOffer}/${checked}` });
     return { requests: result.requests.total, errors, p50: result.latency.p50, p99: result.latency.p99, uploads: uploads.length, uploadErrors, memoryMiB: memory, visible };

@@ -47,7 +47,12 @@ export class FixedService {
   /** Per record, in flat typed arrays (grown by doubling): millions of records at start. */
   private alive = new Uint8Array(0);
   private day = new Int32Array(0);
-  private down = new Int32Array(0);
+  /** Downstream Mbit/s as offered (a fraction stays a fraction: 4.5 is not 4). */
+  private down = new Float64Array(0);
+  /** Carrier of each record, as a number into `carrierNames` (the carrier property, else the owner). */
+  private carrier = new Uint16Array(0);
+  private readonly carrierNames: string[] = [];
+  private readonly carrierNumbers = new Map<string, number>();
   private planned = new Uint8Array(0);
   private fibre = new Uint8Array(0);
   /** Service-area polygon records (few): retired by scanning this list. */
@@ -94,6 +99,7 @@ export class FixedService {
     this.alive[r] = 1;
     this.day[r] = dayNumber(str(f, 'in_service'));
     this.down[r] = num(f, 'down_mbps');
+    this.carrier[r] = this.carrierNumber(str(f, 'carrier') || f.owner);
     this.planned[r] = str(f, 'status') === 'planned' ? 1 : 0;
     this.fibre[r] = FIBRE.has(str(f, 'technology')) ? 1 : 0;
     if (isAreal(f.geometry)) this.areaRecords.push(r);
@@ -103,15 +109,27 @@ export class FixedService {
     return r;
   }
 
+  private carrierNumber(name: string): number {
+    let n = this.carrierNumbers.get(name);
+    if (n === undefined) {
+      n = this.carrierNames.length;
+      if (n > 65535) throw new Error('more than 65,536 carriers');
+      this.carrierNames.push(name);
+      this.carrierNumbers.set(name, n);
+    }
+    return n;
+  }
+
   private growRecords(capacity: number): void {
-    const grow = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const bigger = make(capacity);
       bigger.set(a);
       return bigger;
     };
     this.alive = grow(this.alive, (n) => new Uint8Array(n));
     this.day = grow(this.day, (n) => new Int32Array(n));
-    this.down = grow(this.down, (n) => new Int32Array(n));
+    this.down = grow(this.down, (n) => new Float64Array(n));
+    this.carrier = grow(this.carrier, (n) => new Uint16Array(n));
     this.planned = grow(this.planned, (n) => new Uint8Array(n));
     this.fibre = grow(this.fibre, (n) => new Uint8Array(n));
   }
@@ -233,22 +251,19 @@ export class FixedService {
    */
   bestCarrierAt(b: number, day: number, view: View): string {
     let best = -1;
-    let carrier = '';
-    let record = '';
     for (let node = this.head[b]!; node >= 0; node = this.nodeNext[node]!) {
       const r = this.nodeRecord[node]!;
       if (!this.alive[r] || this.day[r]! > day || (view === 'in_service' && this.planned[r])) continue;
-      const f = this.records[r]!;
-      const c = str(f, 'carrier') || f.owner;
-      const down = num(f, 'down_mbps');
-      // The comparator of offersAt's sort, candidate against the best so far.
-      if (best < 0 || (best - down || c.localeCompare(carrier) || f.id.localeCompare(record)) < 0) {
-        best = down;
-        carrier = c;
-        record = f.id;
-      }
+      if (best < 0 || this.offeredBefore(r, best)) best = r;
     }
-    return carrier;
+    return best < 0 ? '' : this.carrierNames[this.carrier[best]!]!;
+  }
+
+  /** offersAt's order between two records: fastest first, then carrier, then record id. */
+  private offeredBefore(r: number, q: number): boolean {
+    if (this.down[r] !== this.down[q]) return this.down[r]! > this.down[q]!;
+    const byCarrier = this.carrierNames[this.carrier[r]!]!.localeCompare(this.carrierNames[this.carrier[q]!]!);
+    return byCarrier !== 0 ? byCarrier < 0 : this.records[r]!.id.localeCompare(this.records[q]!.id) < 0;
   }
 
   bestDownAt(b: number, day: number, view: View): number {

@@ -135,14 +135,27 @@ export class SqliteStore implements AtlasStore {
       );
     }
     if (current < SCHEMA_VERSION) {
-      this.db.transaction(() => {
-        // 1 → 2: index the boxes of the rows already stored (once; about 10 s per million rows).
-        if (current < 2) {
-          const insert = this.db.prepare('INSERT INTO features_rtree SELECT rowid, minx, maxx, miny, maxy, ?, ? FROM features WHERE layer = ? AND minx IS NOT NULL');
-          for (const [layer, n] of Object.entries(LAYER_NUMBER)) insert.run(n, n, layer);
-        }
-        this.setMeta('schema_version', String(SCHEMA_VERSION));
-      })();
+      // Another process (an import, a backup, the server) may open the store at the same moment
+      // and migrate it too: take the write lock first (IMMEDIATE), wait for a migration that is
+      // already running (minutes on a large store, not the usual 10 s), and read the version
+      // again under the lock.
+      this.db.pragma('busy_timeout = 300000');
+      try {
+        this.db
+          .transaction(() => {
+            const found = Number(this.getMeta('schema_version') ?? 0);
+            if (found >= SCHEMA_VERSION) return;
+            // 1 → 2: index the boxes of the rows already stored (once; about 6 s per million rows).
+            if (found < 2) {
+              const insert = this.db.prepare('INSERT INTO features_rtree SELECT rowid, minx, maxx, miny, maxy, ?, ? FROM features WHERE layer = ? AND minx IS NOT NULL');
+              for (const [layer, n] of Object.entries(LAYER_NUMBER)) insert.run(n, n, layer);
+            }
+            this.setMeta('schema_version', String(SCHEMA_VERSION));
+          })
+          .immediate();
+      } finally {
+        this.db.pragma('busy_timeout = 10000');
+      }
     }
   }
 

@@ -4,6 +4,7 @@
  * floats), for rows closed by a later batch when a page is pinned to an older version, across
  * the antimeridian — and a data directory written before the index existed gets it on opening.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +130,30 @@ describe('store: spatial index', () => {
       }
     }
   });
+
+  it('migrates once when two processes open an old store at the same moment', async () => {
+    const features = Array.from({ length: 20000 }, (_, i) => building(`B${i}`, 118 + (i % 200) / 1000, 32 + Math.floor(i / 200) / 1000));
+    store.commit({ actor: 't', layer: 'buildings', owner: 'city', mode: 'replace' }, features);
+    store.db.exec("DROP TABLE features_rtree; UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+    store.close();
+    const file = join(dir, 'atlas.db');
+    const open = () =>
+      new Promise<{ code: number | null; err: string }>((done) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '-e', "import('./server/store/sqlite.ts').then((m) => new m.SqliteStore(process.env.STORE_FILE).close())"], {
+          cwd: join(__dirname, '..', '..'),
+          env: { ...process.env, STORE_FILE: file },
+        });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('exit', (code) => done({ code, err }));
+      });
+    const results = await Promise.all([open(), open()]);
+    expect(results.map((r) => r.err)).toEqual(['', '']);
+    expect(results.map((r) => r.code)).toEqual([0, 0]);
+    store = new SqliteStore(file);
+    expect(store.db.prepare('SELECT count(*) FROM features_rtree').pluck().get()).toBe(20000);
+    expect(store.count('buildings', { bbox: [[118.05, 32.05, 118.0999, 32.0999]] })).toBe(50 * 50);
+  }, 60_000);
 
   it('indexes the rows of a data directory written before the index existed (schema 1 → 2)', () => {
     store.commit({ actor: 't', layer: 'buildings', owner: 'city', mode: 'replace' }, [building('A', 118.3, 32.3), building('B', 118.6, 32.6)]);

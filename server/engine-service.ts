@@ -22,21 +22,30 @@ export interface EngineState {
 
 /** What changed in the engine's figures over a run of versions (see `changesSince`). */
 export interface EngineChanges {
-  /** Buildings whose offers or coverage moved (engine indices; may repeat). */
-  buildings: number[];
+  /** Buildings whose offers or coverage moved (engine indices; may repeat). Shared: do not change. */
+  buildings: readonly number[];
   /** True when the change may reach anything: a rebuild, ducts, WiFi, or versions too old to know. */
   everything: boolean;
 }
 
 /** Versions whose changes are remembered; a cache entry older than that is simply redone. */
 const CHANGE_LOG_VERSIONS = 4096;
+/**
+ * Touched buildings remembered in all (4 bytes each). A write touching more than a tenth of
+ * that is logged as "everything": checking a cached tile against it would cost more than
+ * making the tile again.
+ */
+const CHANGE_LOG_BUILDINGS = 1_000_000;
 
 export class EngineService {
   private state: EngineState | null = null;
   /** Per applied version since the last build, what it changed. */
-  private changeLog: { version: number; buildings: number[]; everything: boolean }[] = [];
+  private changeLog: { version: number; buildings: Int32Array; everything: boolean }[] = [];
+  private changeLogBuildings = 0;
   /** Changes are known for versions after this one. */
   private changeLogFrom = 0;
+  /** The last answer of `changesSince`: every cached tile of an older version asks the same. */
+  private lastChanges: { since: number; version: number; changes: EngineChanges } | null = null;
   private builds = 0;
   /** How the engine was last brought up to date, for logs and the benchmark. */
   lastUpdate: { kind: 'build' | 'incremental'; ms: number; items: number } | null = null;
@@ -65,11 +74,7 @@ export class EngineService {
       const done = this.state.engine.applyChanges(batch.layer, removed, added);
       if (done === null) return this.build(targetsHash);
       items += done;
-      this.changeLog.push({ version: v, ...this.state.engine.lastChange });
-    }
-    if (this.changeLog.length > CHANGE_LOG_VERSIONS) {
-      const dropped = this.changeLog.splice(0, this.changeLog.length - CHANGE_LOG_VERSIONS);
-      this.changeLogFrom = dropped.at(-1)!.version;
+      this.logChange(v, this.state.engine.lastChange);
     }
     this.state = { ...this.state, version };
     this.lastUpdate = { kind: 'incremental', ms: performance.now() - started, items };
@@ -81,14 +86,34 @@ export class EngineService {
    * of derived views (a map tile) can tell whether its entry still holds. Call after `current()`.
    */
   changesSince(since: number): EngineChanges {
-    if (since < this.changeLogFrom) return { buildings: [], everything: true };
+    const version = this.state?.version ?? 0;
+    if (this.lastChanges?.since === since && this.lastChanges.version === version) return this.lastChanges.changes;
     const buildings: number[] = [];
-    for (const change of this.changeLog) {
+    let everything = since < this.changeLogFrom;
+    for (const change of everything ? [] : this.changeLog) {
       if (change.version <= since) continue;
-      if (change.everything) return { buildings: [], everything: true };
+      if (change.everything) {
+        everything = true;
+        break;
+      }
       for (const b of change.buildings) buildings.push(b);
     }
-    return { buildings, everything: false };
+    const changes: EngineChanges = everything ? { buildings: [], everything } : { buildings, everything };
+    this.lastChanges = { since, version, changes };
+    return changes;
+  }
+
+  private logChange(version: number, change: { buildings: readonly number[]; everything: boolean }): void {
+    const everything = change.everything || change.buildings.length > CHANGE_LOG_BUILDINGS / 10;
+    const buildings = everything ? new Int32Array(0) : Int32Array.from(change.buildings);
+    this.changeLog.push({ version, buildings, everything });
+    this.changeLogBuildings += buildings.length;
+    // Bounded in versions and in buildings: what falls off is "unknown", i.e. redo the tile.
+    while (this.changeLog.length > CHANGE_LOG_VERSIONS || this.changeLogBuildings > CHANGE_LOG_BUILDINGS) {
+      const dropped = this.changeLog.shift()!;
+      this.changeLogBuildings -= dropped.buildings.length;
+      this.changeLogFrom = dropped.version;
+    }
   }
 
   private build(targetsHash: string): EngineState {
@@ -103,7 +128,9 @@ export class EngineService {
     this.builds++;
     this.state = { engine, version, targetsHash, build: this.builds };
     this.changeLog = [];
+    this.changeLogBuildings = 0;
     this.changeLogFrom = version;
+    this.lastChanges = null;
     this.lastUpdate = { kind: 'build', ms: performance.now() - started, items: engine.stats().buildings };
     return this.state;
   }

@@ -71,9 +71,9 @@ const counts = new WeakMap<AtlasStore, Map<string, number>>();
 function countOnce(store: AtlasStore, layer: LayerId, version: number, read: ReadOptions): number {
   let byQuery = counts.get(store);
   if (!byQuery) counts.set(store, (byQuery = new Map()));
-  // The page reads as of `version`, which is the store's current one: the layer's last batch is then
-  // the one `layerVersions` gives.
-  const layerVersion = version === store.version() ? (store.layerVersions()[layer] ?? 0) : `at ${version}`;
+  // The layer's last batch as of the pinned version (not "now": another process may have
+  // committed since the page was planned, and this count must not be filed under its batch).
+  const layerVersion = store.layerVersionAt(layer, version);
   const key = JSON.stringify([layer, layerVersion, read.owner ?? null, read.bbox ?? null, read.dateRange ?? null]);
   let n = byQuery.get(key);
   if (n === undefined) {

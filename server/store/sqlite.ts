@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS batches (
   unchanged  INTEGER NOT NULL DEFAULT 0,
   removed    INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS batches_by_layer ON batches (layer, version);
 CREATE TABLE IF NOT EXISTS features (
   layer  TEXT NOT NULL,
   owner  TEXT NOT NULL,
@@ -477,6 +478,10 @@ export class SqliteStore implements AtlasStore {
     const layers = Object.fromEntries(rows.filter((r) => isLayerId(r.layer)).map((r) => [r.layer, r.v]));
     this.layerVersionsCache = { version, layers };
     return { ...layers };
+  }
+
+  layerVersionAt(layer: LayerId, version: number): number {
+    return (this.cached('SELECT max(version) AS v FROM batches WHERE layer = ? AND version <= ?').get(layer, version) as { v: number | null }).v ?? 0;
   }
 
   batch(version: number): BatchRecord | null {

@@ -117,6 +117,8 @@ export interface AtlasStore {
   batch(version: number): BatchRecord | null;
   /** Each layer's latest batch version: what changed since a cache was filled. */
   layerVersions(): Partial<Record<LayerId, number>>;
+  /** The version of the layer's last batch at or before data version `version` (0: none). */
+  layerVersionAt(layer: LayerId, version: number): number;
   audit(filter?: { actor?: string; limit?: number }): AuditRecord[];
   recordAudit(entry: Omit<AuditRecord, 'id' | 'at'>): void;
   layerStats(): LayerStats[];

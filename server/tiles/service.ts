@@ -1,13 +1,16 @@
 /**
- * Vector tiles from the in-memory data, per data version.
+ * Vector tiles from the in-memory data.
  *
- * - Polygons, lines and the small point layers: a geojson-vt index per source, built once per
- *   data version on first use; the date filter and the date-dependent figures are applied when a
- *   tile is encoded, so one index serves every date of the time slider.
+ * - Polygons, lines and the small point layers: a geojson-vt index per source, built on first
+ *   use for the geometry it is cut from (the engine build, or the carrier layer's last batch);
+ *   the date filter and the date-dependent figures are applied when a tile is encoded, so one
+ *   index serves every date of the time slider and every upload that leaves the geometry alone.
  * - Buildings (up to a million): no geojson-vt; each tile asks the engine's point index for its
  *   box. Below z13 the points are aggregated into 64-pixel bins with counts per speed tier, so a
  *   z8 tile of a million buildings stays a few thousand features.
- * Encoded tiles (raw and gzip) are kept in an LRU by bytes, keyed by version, date and tile.
+ * Encoded tiles (raw and gzip) are kept in an LRU by bytes, keyed by content (`contentKeys`),
+ * date and tile, with the data version they were made at; a tile showing figures is checked
+ * against what later versions touched before it is served again (`stillValid`).
  */
 import { gzipSync } from 'node:zlib';
 import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
@@ -69,7 +72,8 @@ function contentKeys(source: string, engine: EngineState, layers: Partial<Record
     case 'grid':
     case 'villages':
       return { index: base, tile: base, figures: source !== 'villages' };
-    case 'buildings':
+    case 'buildings': // straight from the engine (no index): only the build
+      return { index: base, tile: base, figures: true };
     case 'public_places': {
       const own = `${base}-l${layers.public_places ?? 0}`;
       return { index: own, tile: own, figures: true };
@@ -92,6 +96,7 @@ export class TileService {
   private readonly indexes = new Map<string, GeoJSONVT>();
   private layerVersions: { version: number; layers: Partial<Record<LayerId, number>> } | null = null;
   private readonly cache = new Map<string, CachedTile>();
+  private areaChanges: { version: number; sets: Map<string, Set<string>> } = { version: -1, sets: new Map() };
   private cachedBytes = 0;
 
   constructor(
@@ -116,7 +121,7 @@ export class TileService {
     const keys = contentKeys(req.source.id, engineState, this.layersAt(engineState.version));
     const key = `${keys.tile}|${req.source.id}|${req.source.dated ? req.asOf : ''}|${req.view}|${req.z}/${req.x}/${req.y}`;
     const hit = this.cache.get(key);
-    if (hit && (hit.version === engineState.version || !keys.figures || this.stillValid(req, keys.index, hit.version))) {
+    if (hit && (hit.version === engineState.version || !keys.figures || this.stillValid(req, keys.index, hit.version, engineState))) {
       hit.version = engineState.version;
       // Refresh its place in the LRU.
       this.cache.delete(key);
@@ -135,14 +140,13 @@ export class TileService {
    * later write moved a building inside it (buildings), or the figures of an area it shows
    * (districts, townships, grid cells): the engine says which buildings each write touched.
    */
-  private stillValid(req: TileRequest, indexKey: string, since: number): boolean {
+  private stillValid(req: TileRequest, indexKey: string, since: number, state: EngineState): boolean {
     const changes = this.atlas.engine.changesSince(since);
     if (changes.everything) return false;
     if (changes.buildings.length === 0) return true;
-    const engine = this.atlas.engine.current().engine;
-    const B = engine.buildingFacts;
     const id = req.source.id;
     if (id === 'public_places') return true; // a place's cover changes only with WiFi (everything)
+    const B = state.engine.buildingFacts;
     if (id === 'buildings') {
       const [w, s, e, n] = tileBounds(req.z, req.x, req.y);
       const pad = ((e - w) / EXTENT) * 8; // as buildingLayers reads them
@@ -150,14 +154,27 @@ export class TileService {
     }
     const level = AREA_LEVEL[id];
     if (!level) return true;
-    const geo = engine.geography;
-    const changed = new Set<string>();
-    for (const b of changes.buildings) {
-      const code = level === 'district' ? geo.districts[B.district[b]!]?.code : level === 'township' ? geo.townships[B.township[b]!]?.code : geo.cellIds[B.cell[b]!];
-      if (code !== undefined) changed.add(code);
-    }
-    const shown = this.index(id, indexKey, () => this.areaCollection(id, engine)).getTile(req.z, req.x, req.y);
+    const changed = this.changedAreas(level, since, state);
+    const shown = this.index(id, indexKey, () => this.areaCollection(id, state.engine)).getTile(req.z, req.x, req.y);
     return !(shown?.features ?? []).some((f) => changed.has(String(f.tags?.code)));
+  }
+
+  /** Codes of the areas of a level whose figures moved since a version (one set per version asked). */
+  private changedAreas(level: Level, since: number, state: EngineState): Set<string> {
+    if (this.areaChanges.version !== state.version) this.areaChanges = { version: state.version, sets: new Map() };
+    const key = `${level}|${since}`;
+    let set = this.areaChanges.sets.get(key);
+    if (!set) {
+      const B = state.engine.buildingFacts;
+      const geo = state.engine.geography;
+      set = new Set<string>();
+      for (const b of this.atlas.engine.changesSince(since).buildings) {
+        const code = level === 'district' ? geo.districts[B.district[b]!]?.code : level === 'township' ? geo.townships[B.township[b]!]?.code : geo.cellIds[B.cell[b]!];
+        if (code !== undefined) set.add(code);
+      }
+      this.areaChanges.sets.set(key, set);
+    }
+    return set;
   }
 
   private encode(layers: TileLayer[]): EncodedTile {

@@ -206,6 +206,11 @@ describe('streaming', () => {
     const [w, s, e, n] = [117, 31, 120, 34];
     const count = async () => (await json(`/api/layers/mobile_sites/features?bbox=${w},${s},${e},${n}&limit=1`)).body.numberMatched as number;
     const before = await count();
+    // Count the store's counts (the real store, only watched).
+    const store = ctx.t.atlas.store;
+    const realCount = store.count.bind(store);
+    let counted = 0;
+    store.count = (...args: Parameters<typeof store.count>) => (counted++, realCount(...args));
     const site = (id: string) => ({
       layer: 'mobile_sites' as const,
       owner: 'telecom',
@@ -216,10 +221,14 @@ describe('streaming', () => {
     // A batch of another layer: the same count (served from the cache keyed by the layer's version).
     ctx.t.atlas.store.commit({ actor: 'test', layer: 'egress', owner: 'telecom', mode: 'append' }, [{ layer: 'egress', owner: 'telecom', id: 'count-e', geometry: null, properties: { id: 'count-e', carrier: 'telecom', gbps: 10, as_of: '2016-01-01' } }]);
     expect(await count()).toBe(before);
+    expect(counted).toBe(0);
     // A batch of this layer inside the box: counted at once.
     ctx.t.atlas.store.commit({ actor: 'test', layer: 'mobile_sites', owner: 'telecom', mode: 'append' }, [site('count-1'), site('count-2')]);
     expect(await count()).toBe(before + 2);
+    expect(counted).toBe(1);
     ctx.t.atlas.store.commit({ actor: 'test', layer: 'mobile_sites', owner: 'telecom', mode: 'append' }, [site('count-3')]);
     expect(await count()).toBe(before + 3);
+    expect(counted).toBe(2);
+    store.count = realCount;
   });
 });

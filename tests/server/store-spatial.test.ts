@@ -56,13 +56,20 @@ describe('store: spatial index', () => {
 
   it('answers a box read from the R*Tree, not a walk of the layer', () => {
     store.commit({ actor: 't', layer: 'buildings', owner: 'city', mode: 'replace' }, [building('B1', 118.3, 32.3)]);
-    const plan = store.db
-      .prepare("EXPLAIN QUERY PLAN SELECT fid FROM features WHERE +layer = 'buildings' AND +v_to IS NULL AND rowid IN (SELECT id FROM features_rtree WHERE x1 >= 0 AND x0 <= 1 AND y1 >= 0 AND y0 <= 1)")
-      .all()
-      .map((r) => (r as { detail: string }).detail)
-      .join(' | ');
-    expect(plan).toMatch(/features_rtree VIRTUAL TABLE/);
-    expect(plan).toMatch(/INTEGER PRIMARY KEY \(rowid=\?\)/);
+    // The SQL the store itself builds, for every shape of box read.
+    const selectCurrent = (store as unknown as { selectCurrent(c: string, l: string, o: object): { sql: string; params: unknown[] } }).selectCurrent.bind(store);
+    const box: BBox[] = [[118, 32, 119, 33]];
+    for (const options of [{ bbox: box }, { bbox: box, atVersion: 1 }, { bbox: box, owner: 'city', after: { owner: 'city', id: 'A' } }, { bbox: [...box, [-180, -1, -179, 1]] }]) {
+      const { sql, params } = selectCurrent('count(*)', 'buildings', options);
+      const plan = store.db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params)
+        .map((r) => (r as { detail: string }).detail)
+        .join(' | ');
+      expect(plan, JSON.stringify(options)).toMatch(/features_rtree VIRTUAL TABLE/);
+      expect(plan, JSON.stringify(options)).toMatch(/INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(plan, JSON.stringify(options)).not.toMatch(/USING INDEX features_/);
+    }
   });
 
   it('gives every layer its own number in the index, and reads only the asked layer from it', () => {

@@ -27,6 +27,9 @@ function requestsAround(lon: number, lat: number): TileRequest[] {
   return [at('buildings', 15), at('buildings', 15, '2020-12-31'), at('buildings', 11), at('grid', 12), at('townships', 12), at('public_places', 12), at('mobile_sites', 12)];
 }
 
+/** Sources whose tiles show figures, tiers or cover (the ones a write can change). */
+const FIGURES = ['buildings', 'grid', 'townships'];
+
 const name = (r: TileRequest) => `${r.source.id} ${r.z}/${r.x}/${r.y} ${r.asOf}`;
 
 describe('tile cache across writes', () => {
@@ -82,6 +85,8 @@ describe('tile cache across writes', () => {
       },
     ]);
     const after = serve([...near, ...far]);
+    // Kept means the same object, and a real tile (two empty answers would be the same too).
+    for (const r of far.filter((r) => FIGURES.includes(r.source.id))) expect(before.get(name(r)), `${name(r)} is a tile`).not.toBeNull();
     for (const r of far) expect(after.get(name(r)), `${name(r)} kept`).toBe(before.get(name(r)));
     // The building's own tiles, its cell and its township show the new offer on the date (later
     // dates may have had fibre there already: the fresh comparison below covers them).
@@ -93,6 +98,42 @@ describe('tile cache across writes', () => {
     expectFresh([...near, ...far]);
   });
 
+  it('shows the tiles as before once the record is withdrawn again (a replace that removes it)', () => {
+    const original = new Map([...near, ...far].map((r) => [name(r), new TileService(t.atlas).tile(r)]));
+    const offer = (id: string) => ({
+      layer: 'fixed_service' as const,
+      owner: 'cachetest',
+      id,
+      geometry: { type: 'Point' as const, coordinates: [target.x, target.y] },
+      properties: { id, carrier: 'cachetest', building_id: target.id, technology: 'ftth', down_mbps: 2000, up_mbps: 500, in_service: '2014-06-01', status: 'in_service' },
+    });
+    serve([...near, ...far]);
+    t.atlas.store.commit({ actor: 'test', layer: 'fixed_service', owner: 'cachetest', mode: 'append' }, [offer('withdrawn-1')]);
+    const during = serve(near);
+    const building = near.find((r) => r.source.id === 'buildings' && r.z === 15 && r.asOf === AS_OF)!;
+    expect(Buffer.from(during.get(name(building))!.raw)).not.toEqual(Buffer.from(original.get(name(building))!.raw)); // the carrier shows
+    t.atlas.store.commit({ actor: 'test', layer: 'fixed_service', owner: 'cachetest', mode: 'replace' }, []);
+    const after = serve([...near, ...far]);
+    for (const [k, v] of original) expect(Buffer.from(after.get(k)?.raw ?? []), k).toEqual(Buffer.from(v?.raw ?? []));
+    expectFresh([...near, ...far]);
+  });
+
+  it('redoes the figures a new mobile site reaches, and keeps the far ones', () => {
+    const before = serve([...near, ...far]);
+    commit('mobile_sites', [
+      {
+        layer: 'mobile_sites',
+        owner: 'telecom',
+        id: 'cache-site',
+        geometry: { type: 'Point', coordinates: [target.x, target.y] },
+        properties: { id: 'cache-site', carrier: 'telecom', generation: '4g', radius_m: 800, in_service: '2014-01-01' },
+      },
+    ]);
+    const after = serve([...near, ...far]);
+    for (const r of far.filter((r) => r.source.id !== 'mobile_sites')) expect(after.get(name(r)), `${name(r)} kept`).toBe(before.get(name(r)));
+    expectFresh([...near, ...far]);
+  });
+
   it('keeps every tile after an egress report (a city-wide figure no tile shows)', () => {
     const before = serve([...near, ...far]);
     commit('egress', [{ layer: 'egress', owner: 'telecom', id: 'cache-egress', geometry: null, properties: { id: 'cache-egress', carrier: 'telecom', gbps: 100, as_of: '2016-01-01' } }]);
@@ -101,7 +142,7 @@ describe('tile cache across writes', () => {
     expectFresh([...near, ...far]);
   });
 
-  it('redoes every figure tile after a duct write (duct figures reach every area)', () => {
+  it('redoes the area tiles after a duct write (duct figures reach every area)', () => {
     const before = serve(far);
     const centre = tilesCentre(far[0]!);
     commit('ducts', [
@@ -114,8 +155,10 @@ describe('tile cache across writes', () => {
       },
     ]);
     const after = serve(far);
-    const grid = far.find((r) => r.source.id === 'grid')!;
-    expect(after.get(name(grid))).not.toBe(before.get(name(grid)));
+    for (const r of far.filter((r) => r.source.id === 'grid' || r.source.id === 'townships')) {
+      expect(before.get(name(r))).not.toBeNull();
+      expect(after.get(name(r)), `${name(r)} redone`).not.toBe(before.get(name(r)));
+    }
     expectFresh([...near, ...far]);
   });
 });

@@ -122,14 +122,16 @@ export function addToken(dataDir: string, input: { name?: string; role?: string 
   const name = checkName(input.name);
   const role = checkRole(input.role);
   const file = tokenFilePath(dataDir);
-  const { doc, raw, entries } = readDoc(file);
-  if (entries.some((e) => e.name === name)) {
-    throw new TokenInputError('name', `--name ${JSON.stringify(name)} 已存在；请换一个名称，或先 atlas token revoke --name ${name}`, `--name ${JSON.stringify(name)} is already in ${TOKENS_FILE}; choose another name, or first atlas token revoke --name ${name}`);
-  }
-  const token = newToken();
-  const created = now.toISOString();
-  writeDoc(file, { ...doc, tokens: [...raw, { name, role, sha256: hashToken(token), created }] });
-  return { token, entry: { name, role, created } };
+  return underLock(file, () => {
+    const { doc, raw, entries } = readDoc(file);
+    if (entries.some((e) => e.name === name)) {
+      throw new TokenInputError('name', `--name ${JSON.stringify(name)} 已存在；请换一个名称，或先 atlas token revoke --name ${name}`, `--name ${JSON.stringify(name)} is already in ${TOKENS_FILE}; choose another name, or first atlas token revoke --name ${name}`);
+    }
+    const token = newToken();
+    const created = now.toISOString();
+    writeDoc(file, { ...doc, tokens: [...raw, { name, role, sha256: hashToken(token), created }] });
+    return { token, entry: { name, role, created } };
+  });
 }
 
 /** The tokens in tokens.json: name, role, created — never a hash. */
@@ -145,16 +147,54 @@ export function listTokens(dataDir: string): TokenListing[] {
 export function revokeToken(dataDir: string, name: string | undefined): TokenListing {
   const wanted = checkName(name);
   const file = tokenFilePath(dataDir);
-  const { doc, raw, entries } = readDoc(file);
-  const at = entries.findIndex((e) => e.name === wanted);
-  if (at < 0) {
-    throw new TokenInputError('name', `--name ${JSON.stringify(wanted)}：${TOKENS_FILE} 中没有此令牌（atlas token list 列出全部）`, `--name ${JSON.stringify(wanted)}: no such token in ${TOKENS_FILE} (atlas token list shows them)`);
+  return underLock(file, () => {
+    const { doc, raw, entries } = readDoc(file);
+    const at = entries.findIndex((e) => e.name === wanted);
+    if (at < 0) {
+      throw new TokenInputError('name', `--name ${JSON.stringify(wanted)}：${TOKENS_FILE} 中没有此令牌（atlas token list 列出全部）`, `--name ${JSON.stringify(wanted)}: no such token in ${TOKENS_FILE} (atlas token list shows them)`);
+    }
+    // Several entries may share a name if written by hand: revoke them all, so none lingers.
+    const keep = raw.filter((_, i) => entries[i]!.name !== wanted);
+    writeDoc(file, { ...doc, tokens: keep });
+    const created = raw[at]!.created;
+    return { name: wanted, role: entries[at]!.role, created: typeof created === 'string' ? created : null };
+  });
+}
+
+/** How long a lock file may be held before it is taken to be left by a killed command. */
+const STALE_LOCK_MS = 30_000;
+
+/**
+ * Run a read-modify-write of tokens.json holding `tokens.json.lock` (created exclusively), so
+ * two `atlas token` commands at once cannot lose a change — above all, an add that read the
+ * file before a revoke was written must not put the revoked token back.
+ */
+function underLock<T>(file: string, work: () => T): T {
+  const lock = `${file}.lock`;
+  mkdirSync(dirname(file), { recursive: true });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
+      } catch {
+        // gone meanwhile: try again
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`另一个 atlas token 命令正在修改令牌文件（若没有，请删除 ${lock}） / ${lock} is held by another atlas token command (remove it if none is running)`);
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50); // sleep 50 ms
+    }
   }
-  // Several entries may share a name if written by hand: revoke them all, so none lingers.
-  const keep = raw.filter((_, i) => entries[i]!.name !== wanted);
-  writeDoc(file, { ...doc, tokens: keep });
-  const created = raw[at]!.created;
-  return { name: wanted, role: entries[at]!.role, created: typeof created === 'string' ? created : null };
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /** tokens.json could not be read while serving: a presented token is refused until it is fixed. */

@@ -3,7 +3,7 @@
  * and the tokens it prints checked against a real app on that directory — which re-reads
  * tokens.json, so add and revoke take effect without a restart.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +170,27 @@ describe('atlas token', () => {
     writeFileSync(tokensFile, good);
     expect(await (await me(issued.root!)).json()).toMatchObject({ role: 'admin' });
   });
+
+  it('loses no change when several commands run at once (they take turns on tokens.json)', async () => {
+    const run = (...args: string[]) =>
+      new Promise<{ code: number | null; out: string; err: string }>((done) => {
+        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+        delete env.ATLAS_TOKENS;
+        const child = spawn(process.execPath, ['server/bin/atlas.mjs', ...args], { env });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('exit', (code) => done({ code, out, err }));
+      });
+    const before = readTokens().tokens.length;
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => run('token', 'add', '--name', `busy-${i}@telecom`, '--role', 'carrier:telecom')));
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0]);
+    const names = readTokens().tokens.map((t) => t.name);
+    expect(names).toHaveLength(before + 6);
+    for (let i = 0; i < 6; i++) expect(names).toContain(`busy-${i}@telecom`);
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('tokens.json.'))).toEqual([]); // no lock or temp file left
+  }, 120_000);
 
   it('creates tokens.json when it is missing', () => {
     rmSync(tokensFile);

@@ -673,21 +673,18 @@ export class ComplianceEngine {
 
   private areaFilter(code: string | undefined): ((d: number, t: number, c: number) => boolean) | null {
     if (!code || code === this.options.city.code) return null;
-    const d = this.geo.districts.findIndex((x) => x.code === code);
-    if (d >= 0) return (dd) => dd === d;
-    const t = this.geo.townships.findIndex((x) => x.code === code);
-    if (t >= 0) return (_d, tt) => tt === t;
-    const c = this.geo.cellIds.indexOf(code);
-    if (c >= 0) return (_d, _t, cc) => cc === c;
+    const d = this.areaIndexOf('district')(code);
+    if (d !== undefined) return (dd) => dd === d;
+    const t = this.areaIndexOf('township')(code);
+    if (t !== undefined) return (_d, tt) => tt === t;
+    const c = this.areaIndexOf('grid')(code);
+    if (c !== undefined) return (_d, _t, cc) => cc === c;
     throw new UnknownAreaError(code);
   }
 
   /** Does an area with this code exist, and at which level? */
   levelOf(code: string): Level | null {
-    if (code === this.options.city.code) return 'city';
-    if (this.geo.districts.some((d) => d.code === code)) return 'district';
-    if (this.geo.townships.some((t) => t.code === code)) return 'township';
-    if (this.geo.cellIds.includes(code)) return 'grid';
+    for (const level of LEVELS) if (this.areaIndexOf(level)(code) !== undefined) return level;
     return null;
   }
 

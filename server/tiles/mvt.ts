@@ -21,39 +21,102 @@ export interface TileLayer {
   features: TileFeature[];
 }
 
-export function encodeTile(layers: readonly TileLayer[]): Uint8Array {
+/**
+ * A layer of points given as columns: thousands of buildings in a z14 tile cost no object per
+ * feature. Feature i is at (x[i], y[i]) in tile pixels; `columns` are its properties, a null
+ * leaving the property out for that feature. Decodes exactly as the same features as a TileLayer.
+ */
+export interface PointColumnsLayer {
+  name: string;
+  extent: number;
+  count: number;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  columns: { key: string; values: ArrayLike<TileValue | null> }[];
+}
+
+export function encodeTile(layers: readonly (TileLayer | PointColumnsLayer)[]): Uint8Array {
   const pbf = new PbfWriter();
-  for (const layer of layers) if (layer.features.length) pbf.writeMessage(3, writeLayer, layer);
+  for (const layer of layers) {
+    if ('columns' in layer) {
+      if (layer.count) pbf.writeMessage(3, writePointColumns, layer);
+    } else if (layer.features.length) pbf.writeMessage(3, writeLayer, layer);
+  }
   return pbf.finish();
+}
+
+/** A layer's keys and values tables, filled as features are written. */
+class Tables {
+  readonly keys = new Map<string, number>();
+  // One table per value type: the string "1" and the number 1 are different MVT values.
+  private readonly values = { string: new Map<TileValue, number>(), number: new Map<TileValue, number>(), boolean: new Map<TileValue, number>() };
+  private readonly valueList: TileValue[] = [];
+
+  key(key: string): number {
+    let k = this.keys.get(key);
+    if (k === undefined) this.keys.set(key, (k = this.keys.size));
+    return k;
+  }
+
+  value(value: TileValue): number {
+    const table = this.values[typeof value as 'string' | 'number' | 'boolean'];
+    let v = table.get(value);
+    if (v === undefined) {
+      table.set(value, (v = this.valueList.length));
+      this.valueList.push(value);
+    }
+    return v;
+  }
+
+  write(pbf: PbfWriter): void {
+    for (const key of this.keys.keys()) pbf.writeStringField(3, key);
+    for (const value of this.valueList) pbf.writeMessage(4, writeValue, value);
+  }
 }
 
 function writeLayer(layer: TileLayer, pbf: PbfWriter): void {
   pbf.writeVarintField(15, 2);
   pbf.writeStringField(1, layer.name);
-  const keys = new Map<string, number>();
-  // One table per value type: the string "1" and the number 1 are different MVT values.
-  const values = { string: new Map<TileValue, number>(), number: new Map<TileValue, number>(), boolean: new Map<TileValue, number>() };
-  const valueList: TileValue[] = [];
+  const tables = new Tables();
   for (const feature of layer.features) {
     const tags: number[] = [];
     for (const key in feature.properties) {
       const value = feature.properties[key];
       if (value === null || value === undefined) continue;
-      let k = keys.get(key);
-      if (k === undefined) keys.set(key, (k = keys.size));
-      const table = values[typeof value as 'string' | 'number' | 'boolean'];
-      let v = table.get(value);
-      if (v === undefined) {
-        table.set(value, (v = valueList.length));
-        valueList.push(value);
-      }
-      tags.push(k, v);
+      tags.push(tables.key(key), tables.value(value));
     }
     pbf.writeMessage(2, writeFeature, { feature, tags });
   }
-  for (const key of keys.keys()) pbf.writeStringField(3, key);
-  for (const value of valueList) pbf.writeMessage(4, writeValue, value);
+  tables.write(pbf);
   pbf.writeVarintField(5, layer.extent);
+}
+
+function writePointColumns(layer: PointColumnsLayer, pbf: PbfWriter): void {
+  pbf.writeVarintField(15, 2);
+  pbf.writeStringField(1, layer.name);
+  const tables = new Tables();
+  const feature = { tags: [] as number[], geometry: [0, 0, 0] };
+  for (let i = 0; i < layer.count; i++) {
+    feature.tags.length = 0;
+    for (const column of layer.columns) {
+      const value = column.values[i];
+      if (value === null || value === undefined) continue;
+      feature.tags.push(tables.key(column.key), tables.value(value));
+    }
+    // One MoveTo from the origin: the same commands geometryCommands writes for a point.
+    feature.geometry[0] = command(1, 1);
+    feature.geometry[1] = zigzag(Math.round(layer.x[i]!));
+    feature.geometry[2] = zigzag(Math.round(layer.y[i]!));
+    pbf.writeMessage(2, writePointFeature, feature);
+  }
+  tables.write(pbf);
+  pbf.writeVarintField(5, layer.extent);
+}
+
+function writePointFeature(feature: { tags: number[]; geometry: number[] }, pbf: PbfWriter): void {
+  if (feature.tags.length) pbf.writePackedVarint(2, feature.tags);
+  pbf.writeVarintField(3, 1);
+  pbf.writePackedVarint(4, feature.geometry);
 }
 
 function writeFeature({ feature, tags }: { feature: TileFeature; tags: number[] }, pbf: PbfWriter): void {

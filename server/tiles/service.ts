@@ -24,7 +24,7 @@ import { LAYERS, type LayerId } from '../../geodata/schema';
 import type { Atlas } from '../atlas';
 import type { EngineState } from '../engine-service';
 import type { TileSource } from './catalogue';
-import { encodeTile, type TileFeature, type TileLayer, type TileValue } from './mvt';
+import { encodeTile, type PointColumnsLayer, type TileFeature, type TileLayer, type TileValue } from './mvt';
 import { EXTENT, tileBounds, toTilePixel } from './tile-math';
 
 export interface TileRequest {
@@ -130,7 +130,7 @@ export class TileService {
     }
     if (hit) this.forget(key, hit);
     const layers = this.build(req, keys.index, engineState);
-    const encoded = layers.some((l) => l.features.length) ? this.encode(layers) : null;
+    const encoded = layers.some((l) => ('columns' in l ? l.count : l.features.length) > 0) ? this.encode(layers) : null;
     this.remember(key, { tile: encoded, version: engineState.version });
     return encoded;
   }
@@ -177,7 +177,7 @@ export class TileService {
     return set;
   }
 
-  private encode(layers: TileLayer[]): EncodedTile {
+  private encode(layers: (TileLayer | PointColumnsLayer)[]): EncodedTile {
     const raw = encodeTile(layers);
     // Level 4: the same size as the default 6 on our tiles (20 KB of a 62 KB z13 tile) in half the time.
     return { raw, gzip: gzipSync(raw, { level: 4 }) };
@@ -201,7 +201,7 @@ export class TileService {
     }
   }
 
-  private build(req: TileRequest, indexKey: string, state: EngineState): TileLayer[] {
+  private build(req: TileRequest, indexKey: string, state: EngineState): (TileLayer | PointColumnsLayer)[] {
     const id = req.source.id;
     if (id === 'buildings') return this.buildingLayers(req, state.engine);
     const level = AREA_LEVEL[id];
@@ -314,7 +314,7 @@ export class TileService {
 
   // ---------------------------------------------------------------- buildings
 
-  private buildingLayers(req: TileRequest, engine: ComplianceEngine): TileLayer[] {
+  private buildingLayers(req: TileRequest, engine: ComplianceEngine): (TileLayer | PointColumnsLayer)[] {
     const [w, s, e, n] = tileBounds(req.z, req.x, req.y);
     // A pixel's worth of buffer so points on a tile edge are drawn by both tiles.
     const pad = ((e - w) / EXTENT) * 8;
@@ -323,20 +323,26 @@ export class TileService {
     const day = dayNumber(req.asOf);
     const tierOf = engine.tierReader(day, req.view);
     if (req.z >= BUILDING_POINT_ZOOM) {
-      const features: TileFeature[] = found.sort((a, b) => a - b).map((b) => ({
-        type: 1,
-        geometry: [[toTilePixel(B.x[b]!, B.y[b]!, req.z, req.x, req.y)]],
-        properties: {
-          id: B.ids[b]!,
-          use: USE_NAMES[B.use[b]!] ?? 'residential',
-          households: B.households[b]!,
-          settlement: SETTLEMENT_NAMES[B.settlement[b]!] ?? null,
-          tier: tierOf(b),
-          fibre: engine.fibreAt(b, day, req.view),
-          carrier: engine.bestCarrierAt(b, day, req.view) || null,
-        },
-      }));
-      return [{ name: 'buildings', extent: EXTENT, features }];
+      // Columns, not an object per building: a z14 tile of a city centre holds 10,000 of them.
+      const order = Int32Array.from(found).sort();
+      const n = order.length;
+      const x = new Float64Array(n);
+      const y = new Float64Array(n);
+      const columns = { id: new Array<string>(n), use: new Array<string>(n), households: new Array<number>(n), settlement: new Array<string | null>(n), tier: new Array<number>(n), fibre: new Array<boolean>(n), carrier: new Array<string | null>(n) };
+      for (let i = 0; i < n; i++) {
+        const b = order[i]!;
+        const [px, py] = toTilePixel(B.x[b]!, B.y[b]!, req.z, req.x, req.y);
+        x[i] = px;
+        y[i] = py;
+        columns.id[i] = B.ids[b]!;
+        columns.use[i] = USE_NAMES[B.use[b]!] ?? 'residential';
+        columns.households[i] = B.households[b]!;
+        columns.settlement[i] = SETTLEMENT_NAMES[B.settlement[b]!] ?? null;
+        columns.tier[i] = tierOf(b);
+        columns.fibre[i] = engine.fibreAt(b, day, req.view);
+        columns.carrier[i] = engine.bestCarrierAt(b, day, req.view) || null;
+      }
+      return [{ name: 'buildings', extent: EXTENT, count: n, x, y, columns: Object.entries(columns).map(([key, values]) => ({ key, values })) }];
     }
     const bins = new Map<number, { x: number; y: number; count: number; households: number; tiers: number[] }>();
     const perSide = EXTENT / BIN_PX;

@@ -5,6 +5,7 @@
  * and the vertex count is sane. Every problem is located by JSON path inside the feature,
  * in Chinese and English, down to the ring and vertex. Pure: no I/O.
  */
+import { GEOMETRY_DEPTH } from './geometry/positions';
 import { LAYERS, type LayerId } from './schema';
 import type { Problem } from './validate-properties';
 
@@ -28,8 +29,6 @@ const defaultOptions: Required<GeometryCheckOptions> = {
   maxVertices: 200_000,
 };
 
-/** Positions per coordinate nesting depth of each type. */
-const DEPTH: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
 /** Enough to locate the fault: a broken file would otherwise flood the report. */
 const MAX_PROBLEMS_PER_GEOMETRY = 5;
 
@@ -60,7 +59,7 @@ export function checkGeometry(layer: LayerId, geometry: unknown, options: Geomet
     });
   }
   const walker = new Walker(g.type, opts);
-  walker.walk(g.coordinates, DEPTH[g.type]!, 'geometry.coordinates');
+  walker.walk(g.coordinates, GEOMETRY_DEPTH[g.type]!, 'geometry.coordinates');
   if (walker.vertices > opts.maxVertices) {
     walker.problems.unshift({
       code: 'vertices',

@@ -9,15 +9,10 @@
  */
 import type { Feature, Geometry, Position } from 'geojson';
 import type { BBox } from '../geodata/geometry/bbox';
+import { roundCoordinate } from '../geodata/geometry/positions';
 import { LAYERS, type LayerId } from '../geodata/schema';
 import type { AtlasStore, ReadOptions, StoredFeature } from './store/types';
 
-/**
- * Coordinates are rounded to 6 decimals: about 0.1 m, finer than any source of the atlas
- * (RFC 7946 §11.2 recommends not sending spurious precision).
- */
-export const COORDINATE_DECIMALS = 6;
-const SCALE = 10 ** COORDINATE_DECIMALS;
 
 /** Features read from the store per chunk of a streamed page: one short, bounded SQLite read. */
 const CHUNK_FEATURES = 500;
@@ -178,11 +173,6 @@ export function toGeoJSON(f: StoredFeature): Feature {
 }
 
 // --- RFC 7946 geometry ---------------------------------------------------------------------
-
-export function roundCoordinate(value: number): number {
-  // `+ 0` turns -0 into 0, so a rounded -0.0000001 is written "0", not "-0".
-  return Math.round(value * SCALE) / SCALE + 0;
-}
 
 function roundPosition(p: Position): Position {
   return p.length > 2 ? p.map(roundCoordinate) : [roundCoordinate(p[0]!), roundCoordinate(p[1]!)];

@@ -11,11 +11,12 @@
  * Beijing 1954 and Xi'an 1980 are refused by name: converting them needs the seven datum
  * parameters of a local survey, which no file carries; guessing would misplace by up to 100 m.
  */
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
 import proj4 from 'proj4';
 import type { Label } from '../schema';
 import { bd09ToWgs84, gcj02ToWgs84 } from './china-offsets';
 import { gaussKrugerZone, tmercDefinition, type GaussKrugerZone } from './gauss-kruger';
+import { eachPosition } from '../geometry/positions';
 
 export type Convert = (x: number, y: number) => [number, number];
 
@@ -100,29 +101,11 @@ export function projected(id: string, name: Label, definition: string, to = GRS8
 /** Convert every position of a geometry in place (it was just parsed: nobody else holds it). */
 export function convertGeometry(geometry: Geometry | null, convert: Convert): void {
   if (!geometry) return;
-  const each = (p: Position) => {
+  eachPosition(geometry, (p) => {
     const [x, y] = convert(p[0]!, p[1]!);
     p[0] = x;
     p[1] = y;
-  };
-  switch (geometry.type) {
-    case 'Point':
-      each(geometry.coordinates);
-      return;
-    case 'MultiPoint':
-    case 'LineString':
-      geometry.coordinates.forEach(each);
-      return;
-    case 'MultiLineString':
-    case 'Polygon':
-      for (const line of geometry.coordinates) line.forEach(each);
-      return;
-    case 'MultiPolygon':
-      for (const poly of geometry.coordinates) for (const ring of poly) ring.forEach(each);
-      return;
-    default:
-      return;
-  }
+  });
 }
 
 /**

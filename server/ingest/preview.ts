@@ -12,8 +12,9 @@
  *
  * Pure: the pipeline hands in its entries once they are converted.
  */
-import type { Geometry, Position } from 'geojson';
-import type { BBox } from '../../geodata/geometry/bbox';
+import type { Geometry } from 'geojson';
+import { geometryBBox, type BBox } from '../../geodata/geometry/bbox';
+import { countPositions, mapPositions, representativePoint, roundCoordinate } from '../../geodata/geometry/positions';
 
 export type FeatureStatus = 'error' | 'warning' | 'ok';
 
@@ -57,94 +58,6 @@ export interface PlacedEntry {
   wgs84: boolean;
 }
 
-/** Positions per coordinate nesting depth of each type. */
-const DEPTH: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
-
-/**
- * Is the geometry one of the six drawable types with every position two (or more) finite
- * numbers at the right depth, and at least one position? A rejected feature's geometry may be
- * anything: it is only converted when this holds.
- */
-export function wellFormed(g: Geometry | null): boolean {
-  if (!g || typeof g !== 'object') return false;
-  const depth = DEPTH[g.type];
-  if (depth === undefined) return false;
-  let positions = 0;
-  const walk = (c: unknown, d: number): boolean => {
-    if (!Array.isArray(c)) return false;
-    if (d === 0) {
-      positions++;
-      return c.length >= 2 && typeof c[0] === 'number' && typeof c[1] === 'number' && Number.isFinite(c[0]) && Number.isFinite(c[1]);
-    }
-    for (const inner of c) if (!walk(inner, d - 1)) return false;
-    return true;
-  };
-  return walk((g as { coordinates?: unknown }).coordinates, depth) && positions > 0;
-}
-
-/** Visit every position (of a well-formed geometry). */
-function eachPosition(g: Geometry, visit: (p: Position) => void): void {
-  switch (g.type) {
-    case 'Point':
-      visit(g.coordinates);
-      return;
-    case 'MultiPoint':
-    case 'LineString':
-      g.coordinates.forEach(visit);
-      return;
-    case 'MultiLineString':
-    case 'Polygon':
-      for (const line of g.coordinates) line.forEach(visit);
-      return;
-    case 'MultiPolygon':
-      for (const polygon of g.coordinates) for (const ring of polygon) ring.forEach(visit);
-      return;
-    default:
-      return;
-  }
-}
-
-const inRange = (x: number, y: number) => x >= -180 && x <= 180 && y >= -90 && y <= 90; // false for NaN
-
-/** Every position finite and inside longitude/latitude range. */
-export function inLonLatRange(g: Geometry): boolean {
-  let ok = true;
-  eachPosition(g, (p) => {
-    if (ok && !inRange(p[0]!, p[1]!)) ok = false;
-  });
-  return ok;
-}
-
-export const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
-
-function bboxOf(g: Geometry): BBox | null {
-  const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  eachPosition(g, (p) => {
-    const x = p[0]!;
-    const y = p[1]!;
-    if (x < b[0]) b[0] = x;
-    if (y < b[1]) b[1] = y;
-    if (x > b[2]) b[2] = x;
-    if (y > b[3]) b[3] = y;
-  });
-  return b[0] <= b[2] && b[1] <= b[3] ? b : null;
-}
-
-/** A feature's position: a Point itself, else the centre of its bounding box; 6 decimals. */
-export function representativePoint(g: Geometry): [number, number] | null {
-  let x: number;
-  let y: number;
-  if (g.type === 'Point') {
-    [x, y] = g.coordinates as [number, number];
-  } else {
-    const b = bboxOf(g);
-    if (!b) return null;
-    x = (b[0] + b[2]) / 2;
-    y = (b[1] + b[3]) / 2;
-  }
-  return inRange(x, y) ? [round6(x), round6(y)] : null;
-}
-
 /** The position of each listed problem's feature, set on the problem (`position`). */
 export function attachPositions(problems: readonly { index: number | null; position?: [number, number] }[], entries: readonly PlacedEntry[]): void {
   const wanted = new Set<number>();
@@ -162,33 +75,6 @@ export function attachPositions(problems: readonly { index: number | null; posit
   }
 }
 
-function countPositions(g: Geometry): number {
-  let n = 0;
-  eachPosition(g, () => n++);
-  return n;
-}
-
-/** A copy with every position rounded to 6 decimals (the stored geometry is left alone). */
-function rounded(g: Geometry): Geometry {
-  const r = (p: Position): Position => [round6(p[0]!), round6(p[1]!)];
-  switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: r(g.coordinates) };
-    case 'MultiPoint':
-      return { type: 'MultiPoint', coordinates: g.coordinates.map(r) };
-    case 'LineString':
-      return { type: 'LineString', coordinates: g.coordinates.map(r) };
-    case 'MultiLineString':
-      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(r)) };
-    case 'Polygon':
-      return { type: 'Polygon', coordinates: g.coordinates.map((l) => l.map(r)) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((l) => l.map(r))) };
-    default:
-      return g;
-  }
-}
-
 const RANK: Record<FeatureStatus, number> = { error: 0, warning: 1, ok: 2 };
 
 export function buildPreview(entries: readonly PlacedEntry[], statusOf: (index: number) => FeatureStatus, limits: { previewFeatures: number; previewVertices: number }): UploadPreview {
@@ -197,7 +83,7 @@ export function buildPreview(entries: readonly PlacedEntry[], statusOf: (index: 
   const groups: PlacedEntry[][] = [[], [], []];
   for (const e of entries) {
     if (!e.wgs84 || !e.geometry) continue;
-    const b = bboxOf(e.geometry);
+    const b = geometryBBox(e.geometry);
     if (!b) continue;
     drawable++;
     if (b[0] < box[0]) box[0] = b[0];
@@ -219,7 +105,7 @@ export function buildPreview(entries: readonly PlacedEntry[], statusOf: (index: 
       const n = g.type === 'Point' ? 1 : countPositions(g);
       if (n <= budget) {
         budget -= n;
-        features.push({ type: 'Feature', geometry: rounded(g), properties: { index: e.index, id: e.id, status } });
+        features.push({ type: 'Feature', geometry: mapPositions(g, (p) => [roundCoordinate(p[0]!), roundCoordinate(p[1]!)]), properties: { index: e.index, id: e.id, status } });
         continue;
       }
       const pos = representativePoint(g);
@@ -232,7 +118,7 @@ export function buildPreview(entries: readonly PlacedEntry[], statusOf: (index: 
   features.sort((a, b) => a.properties.index - b.properties.index);
   return {
     type: 'FeatureCollection',
-    ...(drawable > 0 ? { bbox: box.map(round6) as BBox } : {}),
+    ...(drawable > 0 ? { bbox: box.map(roundCoordinate) as BBox } : {}),
     features,
     drawable,
     included: features.length,

@@ -5,7 +5,8 @@
 import type { Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../server/errors';
-import { rfc7946Geometry, ringArea2, roundCoordinate } from '../../server/features';
+import { roundCoordinate } from '../../geodata/geometry/positions';
+import { rfc7946Geometry, ringArea2 } from '../../server/features';
 import { negotiateFormat } from '../../server/ogc/format';
 import { escapeHtml } from '../../server/ogc/html';
 import { featureId, parseFeatureId } from '../../server/ogc/items';

@@ -4,7 +4,6 @@
  * and a ring at the selected problem's position when its feature is not in the (truncated)
  * preview. Built on the map page's offline base style (web/src/map/style.ts, read-only here).
  */
-import type { Geometry } from 'geojson';
 import type { LayerSpecification } from '../../map/types';
 import { LABEL_FONT } from '../../map/local-glyphs';
 
@@ -69,21 +68,3 @@ export function selectedFilters(selected: number | null): { line: unknown; point
   return { line: ['all', sel, isType('LineString', 'MultiLineString', 'Polygon', 'MultiPolygon')], point: ['all', sel, isType('Point', 'MultiPoint')] };
 }
 
-/** [w, s, e, n] of one feature's geometry. */
-export function geometryBBox(g: Geometry): [number, number, number, number] | null {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as [number, number];
-      w = Math.min(w, x);
-      s = Math.min(s, y);
-      e = Math.max(e, x);
-      n = Math.max(n, y);
-    } else if (Array.isArray(c)) for (const inner of c) walk(inner);
-  };
-  walk((g as { coordinates?: unknown }).coordinates);
-  return Number.isFinite(w) ? [w, s, e, n] : null;
-}

@@ -23,7 +23,7 @@
  * `bitmap` is one byte per pixel, (width + 6) × (height + 6): the glyph's box plus a 3 px border,
  * exactly TinySDF's output with `buffer: 3`. Glyphs are 24 px, MapLibre's base size for PBF glyphs.
  */
-import * as maplibregl from 'maplibre-gl';
+import { maplibregl } from './maplibre';
 import TinySDF from '@mapbox/tiny-sdf';
 import { PbfWriter } from 'pbf';
 

@@ -3,21 +3,14 @@
  * each bad one is a 400 that names it and what is allowed.
  */
 import { parseCrs, type Crs } from '../../geodata/crs/crs';
-import { FORMATS, type Format } from '../../geodata/formats/detect';
+import { FORMATS } from '../../geodata/formats/detect';
 import { LAYER_IDS, isLayerId, type LayerId } from '../../geodata/schema';
 import { badParameter } from '../errors';
 import { parseEnumParam } from '../params';
+import type { UploadOptions } from './pipeline';
 
-export interface UploadParams {
-  layer: LayerId;
-  mode: 'replace' | 'append';
-  crs: Crs | null;
-  dryRun: boolean;
-  onError: 'strict' | 'skip';
-  format: Format | null;
-  encoding: string | null;
-  effect: boolean;
-  /** Give the report a preview of the features in WGS 84 (preview.ts). */
+/** The upload's options as the caller gives them (who uploads is known from the token, not a parameter). */
+export interface UploadParams extends Omit<UploadOptions, 'owner' | 'actor' | 'preview'> {
   preview: boolean;
   filename: string | null;
 }

@@ -340,29 +340,15 @@ export class SqliteStore implements AtlasStore {
       if (paged) params.push(options.limit ?? -1, options.offset ?? 0);
       rows = this.cached(`${sql} ORDER BY owner, fid${paged ? ' LIMIT ? OFFSET ?' : ''}`).iterate(...params) as IterableIterator<FeatureRow>;
     }
-    for (const row of rows) {
-      yield {
-        layer,
-        owner: row.owner,
-        id: row.fid,
-        geometry: row.geom === null ? null : (JSON.parse(row.geom) as Geometry),
-        properties: JSON.parse(row.props) as Record<string, unknown>,
-      };
-    }
+    for (const row of rows) yield storedFeature(layer, row);
   }
 
   changes(version: number): { removed: StoredFeature[]; added: StoredFeature[] } {
     const batch = this.batch(version);
     if (!batch) return { removed: [], added: [] };
     const read = (column: 'v_from' | 'v_to') =>
-      (this.db.prepare(`SELECT owner, fid, geom, props FROM features WHERE layer = ? AND ${column} = ? ORDER BY fid`).all(batch.layer, version) as FeatureRow[]).map(
-        (row): StoredFeature => ({
-          layer: batch.layer,
-          owner: row.owner,
-          id: row.fid,
-          geometry: row.geom === null ? null : (JSON.parse(row.geom) as Geometry),
-          properties: JSON.parse(row.props) as Record<string, unknown>,
-        }),
+      (this.db.prepare(`SELECT owner, fid, geom, props FROM features WHERE layer = ? AND ${column} = ? ORDER BY fid`).all(batch.layer, version) as FeatureRow[]).map((row) =>
+        storedFeature(batch.layer, row),
       );
     return { removed: read('v_to'), added: read('v_from') };
   }
@@ -388,14 +374,7 @@ export class SqliteStore implements AtlasStore {
   feature(layer: LayerId, owner: string, id: string, options: Pick<ReadOptions, 'atVersion'> = {}): StoredFeature | null {
     const { sql, params } = this.selectCurrent('owner, fid, geom, props', layer, { owner, atVersion: options.atVersion });
     const row = this.cached(`${sql} AND fid = ?`).get(...params, id) as FeatureRow | undefined;
-    if (!row) return null;
-    return {
-      layer,
-      owner: row.owner,
-      id: row.fid,
-      geometry: row.geom === null ? null : (JSON.parse(row.geom) as Geometry),
-      properties: JSON.parse(row.props) as Record<string, unknown>,
-    };
+    return row ? storedFeature(layer, row) : null;
   }
 
   dateRange(layer: LayerId, field: string): { min: string; max: string } | null {
@@ -603,4 +582,15 @@ export class StoreCorruptError extends Error {
     super(`the database failed its integrity check: ${detail}`);
     this.name = 'StoreCorruptError';
   }
+}
+
+/** A stored row as the store's callers see it: geometry and properties parsed. */
+function storedFeature(layer: LayerId, row: Pick<FeatureRow, 'owner' | 'fid' | 'geom' | 'props'>): StoredFeature {
+  return {
+    layer,
+    owner: row.owner,
+    id: row.fid,
+    geometry: row.geom === null ? null : (JSON.parse(row.geom) as Geometry),
+    properties: JSON.parse(row.props) as Record<string, unknown>,
+  };
 }

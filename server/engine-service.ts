@@ -71,10 +71,10 @@ export class EngineService {
       const batch = this.atlas.store.batch(v);
       if (!batch) continue;
       const { removed, added } = this.atlas.store.changes(v);
-      const done = this.state.engine.applyChanges(batch.layer, removed, added);
-      if (done === null) return this.build(targetsHash);
-      items += done;
-      this.logChange(v, this.state.engine.lastChange);
+      const change = this.state.engine.applyChanges(batch.layer, removed, added);
+      if (change === null) return this.build(targetsHash);
+      items += change.items;
+      this.logChange(v, change);
     }
     this.state = { ...this.state, version };
     this.lastUpdate = { kind: 'incremental', ms: performance.now() - started, items };

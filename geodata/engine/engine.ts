@@ -410,42 +410,44 @@ export class ComplianceEngine {
 
   /**
    * Bring the engine up to date with a committed batch of a carrier layer: `removed` are the
-   * rows the batch closed (old versions), `added` the rows it wrote. Returns the number of items
-   * recomputed, or null when the layer is base data (geography, buildings, places): then the
-   * caller builds a new engine, because every assignment may have moved.
+   * rows the batch closed (old versions), `added` the rows it wrote. Returns what moved (see
+   * `AppliedChange`), or null when the layer is base data (geography, buildings, places): then
+   * the caller builds a new engine, because every assignment may have moved.
    */
-  applyChanges(layer: LayerId, removed: readonly FeatureRecord[], added: readonly FeatureRecord[]): number | null {
-    this.lastChange = { buildings: [], everything: false };
+  applyChanges(layer: LayerId, removed: readonly FeatureRecord[], added: readonly FeatureRecord[]): AppliedChange | null {
     switch (layer) {
       case 'fixed_service': {
         const touched = this.facts.fixed.apply(removed, added);
         this.patchBuildings(touched, (t) => isBuildingIndicator(t.id) && t.id !== 'mobile_3g4g');
-        this.lastChange.buildings = [...touched];
-        return touched.size;
+        return { items: touched.size, buildings: [...touched], everything: false };
       }
-      case 'mobile_sites':
+      case 'mobile_sites': {
         this.small.mobile_sites = replaced(this.small.mobile_sites, removed, added);
-        return this.applyMobile();
+        const touched = this.applyMobile();
+        return { items: touched.size, buildings: [...touched], everything: false };
+      }
       case 'wifi_hotspots':
         this.small.wifi_hotspots = replaced(this.small.wifi_hotspots, removed, added);
-        this.lastChange.everything = true; // places' cover and the WiFi figure of their areas
-        return this.applyWifi();
+        // Places' cover, and the WiFi figure of their areas.
+        return { items: this.applyWifi(), buildings: [], everything: true };
       case 'ducts':
-        this.lastChange.everything = true; // the duct figures of every area
         this.small.ducts = replaced(this.small.ducts, removed, added);
         this.ductCache.clear();
         this.ducts = cutDucts(this.small.ducts, this.geo);
         this.ductDistance = new DuctDistance(this.small.ducts, this.geo);
-        return this.ducts.count;
+        // The duct figures of every area.
+        return { items: this.ducts.count, buildings: [], everything: true };
       case 'egress':
+        // City-wide only: no building and no area's figures move.
         this.small.egress = replaced(this.small.egress, removed, added);
-        return this.small.egress.length;
+        return { items: this.small.egress.length, buildings: [], everything: false };
       default:
         return null;
     }
   }
 
-  private applyMobile(): number {
+  /** Buildings whose 3G/4G cover moved, after the sites changed; their sums patched. */
+  private applyMobile(): Set<number> {
     const before = this.facts;
     const next = this.mobileCoverage(before.buildings.count);
     const touched = new Set<number>();
@@ -455,8 +457,7 @@ export class ComplianceEngine {
     before.mobile3g.set(next.mobile3g);
     before.mobile4g.set(next.mobile4g);
     this.patchBuildings(touched, (t) => t.id === 'mobile_3g4g');
-    this.lastChange.buildings = [...touched];
-    return touched.size;
+    return touched;
   }
 
   private applyWifi(): number {
@@ -477,13 +478,6 @@ export class ComplianceEngine {
     }
     return changed;
   }
-
-  /**
-   * What the last `applyChanges` changed, for caches of derived views (map tiles): the buildings
-   * whose offers or coverage moved, or `everything` when the change reaches every area (ducts,
-   * WiFi). Egress is city-wide only, so it changes no building and no area's tile.
-   */
-  lastChange: { buildings: number[]; everything: boolean } = { buildings: [], everything: false };
 
   /** Recompute touched buildings' items, and patch every cached sum by their difference. */
   private patchBuildings(touched: Set<number>, which: (t: TargetSpec) => boolean): void {
@@ -709,6 +703,17 @@ export class ComplianceEngine {
       orphanRecords: this.facts.fixed.orphans,
     };
   }
+}
+
+/**
+ * What a carrier's batch moved, for caches of derived views (map tiles): the items recomputed,
+ * the buildings whose offers or coverage moved, or `everything` when the change reaches every
+ * area (ducts, WiFi). Egress is city-wide only: it moves no building and no area.
+ */
+export interface AppliedChange {
+  items: number;
+  buildings: number[];
+  everything: boolean;
 }
 
 export interface WhatIfPromise {

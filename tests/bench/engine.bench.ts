@@ -85,7 +85,7 @@ export async function benchEngine(bench: Bench, scale: Scale): Promise<Record<st
     const changedOld = telecom.slice(k * 10_000, (k + 1) * 10_000);
     const changedNew = changedOld.map((f) => ({ ...f, properties: { ...f.properties, down_mbps: 1000, technology: 'ftth', in_service: '2015-01-01', status: 'in_service' } }));
     engine.compliance('district', '2015-12-31'); // a cached date, patched in place
-    const inc = await bench.time(() => engine.applyChanges('fixed_service', changedOld, changedNew));
+    const inc = await bench.time(() => engine.applyChanges('fixed_service', changedOld, changedNew)?.items);
     const after = await bench.time(() => LEVELS.map((l) => engine.compliance(l, '2015-12-31')));
     runs.push({ inc: inc.ms, after: after.ms, touched: inc.value ?? 0 });
   }

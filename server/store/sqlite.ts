@@ -446,17 +446,17 @@ export class SqliteStore implements AtlasStore {
     return rows.map((row) => toBatchRecord(row as Record<string, unknown>));
   }
 
-  private layerVersionsCache: { version: number; layers: Partial<Record<LayerId, number>> } | null = null;
+  private layerVersionsCache: { version: number; layers: Readonly<Partial<Record<LayerId, number>>> } | null = null;
 
-  layerVersions(): Partial<Record<LayerId, number>> {
+  layerVersions(): Readonly<Partial<Record<LayerId, number>>> {
     // Batches only ever append: the answer holds until the data version moves. Hot paths (feature
     // counts, tile keys) ask on every request; the GROUP BY reads every batch.
     const version = this.version();
-    if (this.layerVersionsCache?.version === version) return { ...this.layerVersionsCache.layers };
+    if (this.layerVersionsCache?.version === version) return this.layerVersionsCache.layers;
     const rows = this.db.prepare('SELECT layer, max(version) AS v FROM batches GROUP BY layer').all() as { layer: string; v: number }[];
-    const layers = Object.fromEntries(rows.filter((r) => isLayerId(r.layer)).map((r) => [r.layer, r.v]));
+    const layers = Object.freeze(Object.fromEntries(rows.filter((r) => isLayerId(r.layer)).map((r) => [r.layer, r.v])));
     this.layerVersionsCache = { version, layers };
-    return { ...layers };
+    return layers;
   }
 
   layerVersionAt(layer: LayerId, version: number): number {

@@ -116,7 +116,7 @@ export interface AtlasStore {
   batches(filter?: { layer?: LayerId; owner?: string }): BatchRecord[];
   batch(version: number): BatchRecord | null;
   /** Each layer's latest batch version: what changed since a cache was filled. */
-  layerVersions(): Partial<Record<LayerId, number>>;
+  layerVersions(): Readonly<Partial<Record<LayerId, number>>>;
   /** The version of the layer's last batch at or before data version `version` (0: none). */
   layerVersionAt(layer: LayerId, version: number): number;
   audit(filter?: { actor?: string; limit?: number }): AuditRecord[];

@@ -64,7 +64,7 @@ const BIN_PX = 64;
  *   Such a tile is kept across data versions and checked against what each version changed
  *   (`stillValid`), instead of being thrown away with every carrier's upload.
  */
-function contentKeys(source: string, engine: EngineState, layers: Partial<Record<LayerId, number>>): { index: string; tile: string; figures: boolean } {
+function contentKeys(source: string, engine: EngineState, layers: Readonly<Partial<Record<LayerId, number>>>): { index: string; tile: string; figures: boolean } {
   const base = `b${engine.build}-${engine.targetsHash}`;
   switch (source) {
     case 'districts':
@@ -94,7 +94,6 @@ interface CachedTile {
 export class TileService {
   private readonly options: Required<TileServiceOptions>;
   private readonly indexes = new Map<string, GeoJSONVT>();
-  private layerVersions: { version: number; layers: Partial<Record<LayerId, number>> } | null = null;
   private readonly cache = new Map<string, CachedTile>();
   private areaChanges: { version: number; sets: Map<string, Set<string>> } = { version: -1, sets: new Map() };
   private cachedBytes = 0;
@@ -111,14 +110,9 @@ export class TileService {
     return `${state.version}-${state.targetsHash}`;
   }
 
-  private layersAt(version: number): Partial<Record<LayerId, number>> {
-    if (this.layerVersions?.version !== version) this.layerVersions = { version, layers: this.atlas.store.layerVersions() };
-    return this.layerVersions.layers;
-  }
-
   /** The encoded tile, or null for an empty tile; `engineState` if the caller already has it. */
   tile(req: TileRequest, engineState: EngineState = this.atlas.engine.current()): EncodedTile | null {
-    const keys = contentKeys(req.source.id, engineState, this.layersAt(engineState.version));
+    const keys = contentKeys(req.source.id, engineState, this.atlas.store.layerVersions());
     const key = `${keys.tile}|${req.source.id}|${req.source.dated ? req.asOf : ''}|${req.view}|${req.z}/${req.x}/${req.y}`;
     const hit = this.cache.get(key);
     if (hit && (hit.version === engineState.version || !keys.figures || this.stillValid(req, keys.index, hit.version, engineState))) {

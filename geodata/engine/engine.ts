@@ -570,6 +570,14 @@ export class ComplianceEngine {
     return this.facts.buildings;
   }
 
+  /** The code of the area of a level that holds building `b` (undefined outside every area). */
+  buildingArea(level: Exclude<Level, 'city'>, b: number): string | undefined {
+    const B = this.facts.buildings;
+    if (level === 'district') return this.geo.districts[B.district[b]!]?.code;
+    if (level === 'township') return this.geo.townships[B.township[b]!]?.code;
+    return this.geo.cellIds[B.cell[b]!];
+  }
+
   /** Buildings whose point lies in a box, by index. */
   buildingsInBox(west: number, south: number, east: number, north: number): number[] {
     return this.buildingIndex.inBox(west, south, east, north);
@@ -616,8 +624,8 @@ export class ComplianceEngine {
     return {
       id,
       position: [B.x[b]!, B.y[b]!] as [number, number],
-      district: this.geo.districts[B.district[b]!]?.code ?? null,
-      township: this.geo.townships[B.township[b]!]?.code ?? null,
+      district: this.buildingArea('district', b) ?? null,
+      township: this.buildingArea('township', b) ?? null,
       settlement: settlementName(B.settlement[b]!),
       households: B.households[b]!,
       offers: this.facts.fixed.offersAt(b, day, view),

@@ -50,7 +50,7 @@ const defaultOptions: Required<TileServiceOptions> = {
   cacheBytes: 256 * 2 ** 20,
 };
 
-const AREA_LEVEL: Record<string, Level> = { districts: 'district', townships: 'township', grid: 'grid' };
+const AREA_LEVEL: Record<string, Exclude<Level, 'city'>> = { districts: 'district', townships: 'township', grid: 'grid' };
 /** Below this zoom, buildings are binned. */
 const BUILDING_POINT_ZOOM = 13;
 const BIN_PX = 64;
@@ -154,16 +154,14 @@ export class TileService {
   }
 
   /** Codes of the areas of a level whose figures moved since a version (one set per version asked). */
-  private changedAreas(level: Level, since: number, state: EngineState): Set<string> {
+  private changedAreas(level: Exclude<Level, 'city'>, since: number, state: EngineState): Set<string> {
     if (this.areaChanges.version !== state.version) this.areaChanges = { version: state.version, sets: new Map() };
     const key = `${level}|${since}`;
     let set = this.areaChanges.sets.get(key);
     if (!set) {
-      const B = state.engine.buildingFacts;
-      const geo = state.engine.geography;
       set = new Set<string>();
       for (const b of this.atlas.engine.changesSince(since).buildings) {
-        const code = level === 'district' ? geo.districts[B.district[b]!]?.code : level === 'township' ? geo.townships[B.township[b]!]?.code : geo.cellIds[B.cell[b]!];
+        const code = state.engine.buildingArea(level, b);
         if (code !== undefined) set.add(code);
       }
       this.areaChanges.sets.set(key, set);

@@ -9,7 +9,7 @@
  */
 import type { Feature, Geometry, Position } from 'geojson';
 import type { BBox } from '../geodata/geometry/bbox';
-import { roundCoordinate } from '../geodata/geometry/positions';
+import { mapPositions, roundCoordinate } from '../geodata/geometry/positions';
 import { LAYERS, type LayerId } from '../geodata/schema';
 import type { AtlasStore, ReadOptions, StoredFeature } from './store/types';
 
@@ -201,19 +201,13 @@ function rewindPolygon(rings: readonly Position[][]): Position[][] {
 /** A new geometry: coordinates rounded to 6 decimals, polygon rings wound by the right-hand rule. */
 export function rfc7946Geometry(g: Geometry): Geometry {
   switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: roundPosition(g.coordinates) };
-    case 'MultiPoint':
-      return { type: 'MultiPoint', coordinates: g.coordinates.map(roundPosition) };
-    case 'LineString':
-      return { type: 'LineString', coordinates: g.coordinates.map(roundPosition) };
-    case 'MultiLineString':
-      return { type: 'MultiLineString', coordinates: g.coordinates.map((line) => line.map(roundPosition)) };
     case 'Polygon':
       return { type: 'Polygon', coordinates: rewindPolygon(g.coordinates) };
     case 'MultiPolygon':
       return { type: 'MultiPolygon', coordinates: g.coordinates.map(rewindPolygon) };
     case 'GeometryCollection':
       return { type: 'GeometryCollection', geometries: g.geometries.map(rfc7946Geometry) };
+    default:
+      return mapPositions(g, roundPosition);
   }
 }

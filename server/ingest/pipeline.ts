@@ -31,6 +31,7 @@ import { readRecords } from './read';
 import type { ReceivedFile } from './receive';
 import { timedOut, tooLarge } from './receive';
 import type { Registers } from './register';
+import { auditRefusal, type UploadStage } from './refusals';
 
 export interface UploadOptions {
   layer: LayerId;
@@ -97,7 +98,23 @@ interface Entry {
 /** At most this many building pairs feed the offset detection: a median needs no more. */
 const OFFSET_SAMPLE = 2000;
 
+/**
+ * Run an upload; a refusal of a commit (not a dry run), whatever the stage and whatever the
+ * error, is audited (refusals.ts) before it goes up.
+ */
 export async function runUpload(services: UploadServices, file: ReceivedFile, options: UploadOptions, progress: Progress | null, signal: AbortSignal): Promise<UploadReport> {
+  const at = { stage: 'read' as UploadStage, format: null as Format | null };
+  try {
+    return await stages(services, file, options, progress, signal, at);
+  } catch (e) {
+    if (!options.dryRun) {
+      auditRefusal(services.atlas.store, { actor: options.actor, stage: at.stage, layer: options.layer, owner: options.owner, mode: options.mode, file: { sha256: file.sha256, name: file.name, bytes: file.bytes }, format: at.format }, e, services.log);
+    }
+    throw e;
+  }
+}
+
+async function stages(services: UploadServices, file: ReceivedFile, options: UploadOptions, progress: Progress | null, signal: AbortSignal, at: { stage: UploadStage; format: Format | null }): Promise<UploadReport> {
   const { atlas, limits } = services;
   const { layer, owner } = options;
   const spec = LAYERS[layer];
@@ -111,6 +128,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   };
   const log = new ProblemLog(limits.maxProblems);
   const format = detectFormat({ param: options.format, name: file.name, contentType: file.contentType, head: file.encoding.head });
+  at.format = format;
   if (progress) progress.phase = 'parsing';
 
   // ---- read and check each record as it streams in
@@ -156,6 +174,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   lap('read_check');
 
   // ---- the coordinate system: parameter, else what the file states, else WGS 84
+  at.stage = 'convert';
   if (progress) progress.phase = 'converting';
   let crs: Crs = WGS84;
   let crsSource: UploadReport['crs']['source'] = 'default';
@@ -252,6 +271,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   lap('locate');
 
   // ---- plan
+  at.stage = 'plan';
   if (progress) progress.phase = 'planning';
   const valid = entries.filter((e) => !log.rejected.has(e.index) && e.id !== null);
   const features: StoredFeature[] = valid.map((e) => ({ layer, owner, id: e.id!, geometry: e.geometry, properties: e.properties }));
@@ -305,7 +325,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   }
 
   if (!committable) {
-    atlas.store.recordAudit({ actor: options.actor, action: 'upload_rejected', version: null, detail: { layer, owner, mode: options.mode, fileHash: file.sha256, file: file.name, format, read: entries.length, errors: log.errors, warnings: log.warnings } });
+    // Audited by runUpload, with the report's counts.
     const first = log.listed.find((p) => p.severity === 'error');
     throw new ApiError(
       422,
@@ -315,6 +335,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
       report,
     );
   }
+  at.stage = 'commit';
   if (progress) progress.phase = 'committing';
   services.log?.(`upload ${progress?.id ?? '-'}: committing ${features.length} features of ${layer} for ${owner} (data version ${atlas.store.version() + 1})`);
   const note = [file.name ? `file ${file.name}` : null, format, `crs ${crs.id}`, log.rejected.size ? `${log.rejected.size} rejected (onError=skip)` : null, kept ? `${kept} kept` : null].filter(Boolean).join('; ');

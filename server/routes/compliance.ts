@@ -5,42 +5,63 @@ import { seriesDates, today } from '../../geodata/engine/dates';
 import { INDICATOR_IDS, type IndicatorId } from '../../geodata/targets';
 import type { Atlas } from '../atlas';
 import { badParameter, notFound } from '../errors';
-import { parseDateParam, parseEnumParam, parseIntParam } from '../params';
+import { boundedSeries, MIN_DATE, parseDateParam, parseEnumParam, parseIntParam } from '../params';
+import { areaHeader, SeriesService } from '../series';
+import { waited } from '../security/budget';
 import { complianceCsv, indicatorCatalogue, withClauses } from '../compliance-view';
 import { validateGeometry } from '../../geodata/validate-features';
 import { TECHNOLOGIES, isIsoDate } from '../../geodata/schema';
-import type { WhatIfPromise } from '../../geodata/engine/engine';
+import type { ComplianceEngine, WhatIfPromise } from '../../geodata/engine/engine';
+import { geometryBBox } from '../../geodata/geometry/bbox';
 import { ApiError } from '../errors';
-
-/** A JSON request body, refused past `maxBytes` (413) or when malformed (400). */
-async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new ApiError(413, 'too_large', `请求体过大（上限 ${maxBytes} 字节）`, `request body too large (at most ${maxBytes} bytes)`);
-  const text = await req.text();
-  if (text.length > maxBytes) throw new ApiError(413, 'too_large', `请求体过大（上限 ${maxBytes} 字节）`, `request body too large (at most ${maxBytes} bytes)`);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ApiError(400, 'bad_json', `请求体不是有效的 JSON：${(e as Error).message}`, `the request body is not valid JSON: ${(e as Error).message}`);
-  }
-}
+import { readJsonBody } from '../body';
 
 /** The what-if promise: a polygon, a technology and an integer speed; located errors. */
 function parseWhatIf(body: unknown): WhatIfPromise {
   const b = (body ?? {}) as Record<string, unknown>;
-  const problems = validateGeometry('districts', b.geometry).map((p) => ({ ...p, path: p.path }));
+  const problems = validateGeometry('districts', b.geometry, { maxVertices: WHATIF_MAX_VERTICES }).map((p) => ({ ...p, path: p.path }));
   if (!(TECHNOLOGIES as readonly string[]).includes(String(b.technology))) {
     problems.push({ code: 'enum', path: 'technology', zh: `technology 应为 ${TECHNOLOGIES.join(' / ')} 之一`, en: `technology must be one of ${TECHNOLOGIES.join(', ')}` });
   }
   if (typeof b.down_mbps !== 'number' || !Number.isInteger(b.down_mbps) || b.down_mbps < 1 || b.down_mbps > 100_000) {
     problems.push({ code: 'integer', path: 'down_mbps', zh: 'down_mbps 应为 1–100000 的整数（Mbit/s）', en: 'down_mbps must be a whole number from 1 to 100000 (Mbit/s)' });
   }
-  if (b.from !== undefined && !isIsoDate(b.from)) problems.push({ code: 'date', path: 'from', zh: 'from 应为 YYYY-MM-DD', en: 'from must be a date YYYY-MM-DD' });
+  if (b.from !== undefined && (!isIsoDate(b.from) || b.from < MIN_DATE)) problems.push({ code: 'date', path: 'from', zh: `from 应为 ${MIN_DATE} 起的日期 YYYY-MM-DD`, en: `from must be a date YYYY-MM-DD from ${MIN_DATE} on` });
   if (problems.length) throw new ApiError(422, 'invalid_promise', '假设方案有误', 'the what-if promise is invalid', { problems });
   return { geometry: b.geometry as WhatIfPromise['geometry'], technology: String(b.technology), down_mbps: b.down_mbps as number, ...(b.from ? { from: String(b.from) } : {}) };
 }
 
 const FIRST_DATE = '2012-01-01';
+/** The what-if's body: a drawn polygon and three fields; a district boundary fits many times over. */
+const WHATIF_MAX_BYTES = 1_000_000;
+/** Vertices of the promised area: a drawn polygon has tens, a district's boundary a few thousand. */
+const WHATIF_MAX_VERTICES = 10_000;
+/**
+ * Point-in-polygon tests the what-if may cost: the buildings in the polygon's box times its
+ * vertices. 50 million is about a quarter of a second here (a 500-vertex area over the whole
+ * 100,000-building city, or a district boundary over its own buildings).
+ */
+const WHATIF_MAX_TESTS = 50_000_000;
+
+/** A promise whose area would cost more than the budget to test: a 422 saying how to shrink it. */
+function checkWhatIfCost(engine: ComplianceEngine, geometry: WhatIfPromise['geometry']): void {
+  const box = geometryBBox(geometry);
+  if (!box) return;
+  const vertices = geometry.type === 'Polygon' ? geometry.coordinates.reduce((n, r) => n + r.length, 0) : geometry.coordinates.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
+  const buildings = engine.buildingsInBox(box[0], box[1], box[2], box[3]).length;
+  if (buildings * vertices <= WHATIF_MAX_TESTS) return;
+  throw new ApiError(422, 'invalid_promise', '假设方案的区域过于复杂', 'the what-if area is too complex', {
+    problems: [
+      {
+        code: 'too_complex',
+        path: 'geometry',
+        zh: `区域有 ${vertices} 个顶点，其外框内有 ${buildings} 栋楼宇：需 ${buildings * vertices} 次判断，超过上限 ${WHATIF_MAX_TESTS}；请简化边界或画小一些`,
+        en: `the area has ${vertices} vertices and its box holds ${buildings} buildings: ${buildings * vertices} tests, more than the limit of ${WHATIF_MAX_TESTS}; simplify the boundary or draw a smaller area`,
+      },
+    ],
+    maxTests: WHATIF_MAX_TESTS,
+  });
+}
 
 /**
  * GET /api/compliance   every area of a level × every indicator, as of a date
@@ -50,9 +71,9 @@ const FIRST_DATE = '2012-01-01';
  * POST /api/whatif      the figures now → with a promised offer in a drawn area (writes nothing)
  */
 export function complianceRoutes(atlas: Atlas) {
+  const series = new SeriesService(atlas);
   const common = (q: (name: string) => string | undefined) => {
     const asOf = parseDateParam('asOf', q('asOf')) ?? today();
-    if (asOf < '1900-01-01') throw badParameter('asOf', '日期过早', 'date is too early');
     const view = parseEnumParam<View>('view', q('view'), VIEWS, 'in_service');
     return { asOf, view };
   };
@@ -75,19 +96,21 @@ export function complianceRoutes(atlas: Atlas) {
       }
       return c.json({ version, ...withClauses(result, atlas.targets()) });
     })
-    .get('/areas/:code', (c) => {
+    .get('/areas/:code', async (c) => {
       const q = (n: string) => c.req.query(n);
       const { asOf, view } = common(q);
       const step = parseEnumParam('step', q('step'), ['year', 'quarter'] as const, 'year');
       const from = parseDateParam('from', q('from')) ?? FIRST_DATE;
       if (from > asOf) throw badParameter('from', 'from 不能晚于 asOf', 'from must not be after asOf');
-      const { engine, version } = atlas.engine.current();
+      const dates = boundedSeries(from, asOf, step, seriesDates);
       const code = c.req.param('code');
-      const level = engine.levelOf(code);
+      const level = atlas.engine.current().engine.levelOf(code);
       if (!level) throw notFound(`area ${code}`, `区域 ${code}`);
-      const now = engine.compliance(level, asOf, view).areas.find((a) => a.code === code)!;
-      const series = engine.series(code, seriesDates(from, asOf, step), view);
-      return c.json({ version, asOf, view, area: { level, code: now.code, name: now.name, parent: now.parent }, indicators: now.indicators, series, catalogue: indicatorCatalogue(atlas.targets()) });
+      // The figures now and the series, from one engine version (series.ts).
+      const { state, points } = await series.series(code, level, [...dates, asOf], view, (ms) => waited(c, ms));
+      const now = points.pop()!;
+      const area = areaHeader(state, level, code, asOf, view);
+      return c.json({ version: state.version, asOf, view, area, indicators: now.indicators, series: points, catalogue: indicatorCatalogue(atlas.targets()) });
     })
     .get('/gaps', (c) => {
       const q = (n: string) => c.req.query(n);
@@ -117,9 +140,10 @@ export function complianceRoutes(atlas: Atlas) {
     })
     .post('/whatif', async (c) => {
       const { asOf, view } = common((n) => c.req.query(n));
-      const body = await readJsonBody(c.req.raw, 1_000_000);
+      const body = await readJsonBody(c, WHATIF_MAX_BYTES);
       const promise = parseWhatIf(body);
       const { engine, version } = atlas.engine.current();
+      checkWhatIfCost(engine, promise.geometry);
       return c.json({ version, promise: { technology: promise.technology, down_mbps: promise.down_mbps, from: promise.from ?? asOf }, ...engine.whatIf(promise, asOf, view) });
     })
     .get('/buildings/:id', (c) => {

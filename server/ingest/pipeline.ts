@@ -15,7 +15,7 @@ import type { Geometry, Position } from 'geojson';
 import { checkProjectedPosition, convertGeometry, WGS84, type Crs } from '../../geodata/crs/crs';
 import { cmZoneFor, zoneFromEasting } from '../../geodata/crs/gauss-kruger';
 import { detectFormat, type Format } from '../../geodata/formats/detect';
-import { LAYERS, isCarrierLayer, type LayerId } from '../../geodata/schema';
+import { BASIC_CARRIERS, LAYERS, isCarrierLayer, type LayerId } from '../../geodata/schema';
 import { checkFeature } from '../../geodata/validate-features';
 import { checkPlace, detectOffset, offsetProblem, type OffsetPair } from '../../geodata/validate-place';
 import type { Atlas } from '../atlas';
@@ -136,7 +136,9 @@ async function stages(services: UploadServices, file: ReceivedFile, options: Upl
   const seen = new Map<string, number>();
   const unknown = new Map<string, number>();
   let vertices = 0;
-  const carrier = isCarrierLayer(layer) && 'carrier' in spec.properties ? owner : null;
+  // A carrier's own records: its carrier property, its ducts' owner, ids without another's prefix.
+  const carrier = isCarrierLayer(layer) && ('carrier' in spec.properties || owner !== 'city') ? owner : null;
+  const otherCarriers = carrier ? knownCarriers(atlas).filter((c) => c !== carrier) : [];
   const read = await readRecords({
     layer,
     format,
@@ -147,7 +149,7 @@ async function stages(services: UploadServices, file: ReceivedFile, options: Upl
     signal,
     onRecord: (r) => {
       if (entries.length >= limits.maxFeatures) throw tooLarge('maxFeatures', limits.maxFeatures, '文件中的要素过多', 'the file holds too many features');
-      const checked = checkFeature(layer, r.value, { geographic: false, maxVertices: limits.maxFeatureVertices, carrier });
+      const checked = checkFeature(layer, r.value, { geographic: false, maxVertices: limits.maxFeatureVertices, carrier, otherCarriers });
       vertices += checked.vertices;
       if (vertices > limits.maxVertices) throw tooLarge('maxVertices', limits.maxVertices, '文件中的顶点总数过多', 'the file holds too many vertices in all');
       for (const p of checked.problems) {
@@ -345,6 +347,12 @@ async function stages(services: UploadServices, file: ReceivedFile, options: Upl
   report.batch = batch;
   report.counts = { added: batch.added, changed: batch.changed, unchanged: batch.unchanged, removed: batch.removed };
   return report;
+}
+
+/** The carriers the atlas knows: the policy's three, and every carrier holding data. */
+function knownCarriers(atlas: Atlas): string[] {
+  const owners = atlas.store.layerStats().filter((s) => isCarrierLayer(s.layer)).flatMap((s) => s.owners);
+  return [...new Set([...Object.keys(BASIC_CARRIERS), ...owners])].filter((c) => c !== 'city');
 }
 
 function joinPath(prefix: string, path: string): string {

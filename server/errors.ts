@@ -4,6 +4,7 @@
  * says nothing about paths or stacks.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody } from '../geodata/contract';
 
 export class ApiError extends Error {
   /** Seconds the client should wait before trying again (sent as Retry-After), if any. */
@@ -20,7 +21,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  toJSON() {
+  toJSON(): ApiErrorBody {
     return { error: { code: this.code, message: { zh: this.zh, en: this.en }, ...(this.details === undefined ? {} : { details: this.details }) } };
   }
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { AreaFigures, BuildingFigures, ComplianceResponse, GapsResponse, WhatIfResponse } from '../../geodata/contract';
 import { LEVELS, UnknownAreaError, type Level } from '../../geodata/engine/engine';
 import { VIEWS, type View } from '../../geodata/engine/fixed-service';
 import { seriesDates, today } from '../../geodata/engine/dates';
@@ -94,7 +95,7 @@ export function complianceRoutes(atlas: Atlas) {
         c.header('Content-Disposition', `attachment; filename="compliance-${level}-${asOf}.csv"`);
         return c.body(complianceCsv(result, { bom: true }));
       }
-      return c.json({ version, ...withClauses(result, atlas.targets()) });
+      return c.json({ version, ...withClauses(result, atlas.targets()) } satisfies ComplianceResponse);
     })
     .get('/areas/:code', async (c) => {
       const q = (n: string) => c.req.query(n);
@@ -110,7 +111,7 @@ export function complianceRoutes(atlas: Atlas) {
       const { state, points } = await series.series(code, level, [...dates, asOf], view, (ms) => waited(c, ms));
       const now = points.pop()!;
       const area = areaHeader(state, level, code, asOf, view);
-      return c.json({ version: state.version, asOf, view, area, indicators: now.indicators, series: points, catalogue: indicatorCatalogue(atlas.targets()) });
+      return c.json({ version: state.version, asOf, view, area, indicators: now.indicators, series: points, catalogue: indicatorCatalogue(atlas.targets()) } satisfies AreaFigures);
     })
     .get('/gaps', (c) => {
       const q = (n: string) => c.req.query(n);
@@ -136,7 +137,7 @@ export function complianceRoutes(atlas: Atlas) {
       const byDuct = (a: (typeof items)[number], b: (typeof items)[number]) => (a.nearest_duct_m ?? Infinity) - (b.nearest_duct_m ?? Infinity) || a.id.localeCompare(b.id);
       const byShortfall = (a: (typeof items)[number], b: (typeof items)[number]) => (b.shortfall_mbps ?? 0) - (a.shortfall_mbps ?? 0) || byDuct(a, b);
       items.sort(sort === 'duct' ? byDuct : byShortfall);
-      return c.json({ version, indicator, asOf, view, area: q('area') ?? null, sort, total: items.length, items: items.slice(offset, offset + limit) });
+      return c.json({ version, indicator: indicator as IndicatorId, asOf, view, area: q('area') ?? null, sort, total: items.length, items: items.slice(offset, offset + limit) } satisfies GapsResponse);
     })
     .post('/whatif', async (c) => {
       const { asOf, view } = common((n) => c.req.query(n));
@@ -144,13 +145,13 @@ export function complianceRoutes(atlas: Atlas) {
       const promise = parseWhatIf(body);
       const { engine, version } = atlas.engine.current();
       checkWhatIfCost(engine, promise.geometry);
-      return c.json({ version, promise: { technology: promise.technology, down_mbps: promise.down_mbps, from: promise.from ?? asOf }, ...engine.whatIf(promise, asOf, view) });
+      return c.json({ version, promise: { technology: promise.technology, down_mbps: promise.down_mbps, from: promise.from ?? asOf }, ...engine.whatIf(promise, asOf, view) } satisfies WhatIfResponse);
     })
     .get('/buildings/:id', (c) => {
       const { asOf, view } = common((n) => c.req.query(n));
       const { engine, version } = atlas.engine.current();
       const figures = engine.building(c.req.param('id'), asOf, view);
       if (!figures) throw notFound(`building ${c.req.param('id')}`, `楼宇 ${c.req.param('id')}`);
-      return c.json({ version, asOf, view, ...figures });
+      return c.json({ version, asOf, view, ...figures } satisfies BuildingFigures);
     });
 }

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import type { AreaFigures, BuildingFigures, ComplianceResponse, GapsResponse, WhatIfResponse } from '../../geodata/contract';
+import type { AreaFigures, Banded, BuildingFigures, ComplianceResponse, GapsResponse, WhatIfResponse } from '../../geodata/contract';
+import { DuctBands } from '../../geodata/duct-band';
+import { principalOf } from '../auth';
 import { LEVELS, UnknownAreaError, type Level } from '../../geodata/engine/engine';
 import { VIEWS, type View } from '../../geodata/engine/fixed-service';
 import { seriesDates, today } from '../../geodata/engine/dates';
@@ -33,6 +35,19 @@ function parseWhatIf(body: unknown): WhatIfPromise {
 }
 
 const FIRST_DATE = '2012-01-01';
+
+/** Nearest-duct bounds from the public grid (geodata/duct-band.ts), for one date and view. */
+function publicBands(engine: ComplianceEngine, asOf: string, view: View): DuctBands {
+  const grid = engine.figuresOf('grid', asOf, view);
+  const hasDuct = (cell: string) => (grid(cell)?.find((r) => r.id === 'gis_pipe_grid')?.numerator ?? 0) > 0;
+  return new DuctBands(engine.geography.h3Resolution, hasDuct, engine.geography.metric);
+}
+
+/** An item or building as anonymous callers see it: the band instead of the exact distance. */
+function banded<T extends { position: [number, number]; nearest_duct_m: number | null }>(item: T, bands: DuctBands): Banded<T> {
+  const { nearest_duct_m: _exact, ...rest } = item;
+  return { ...rest, nearest_duct_band: bands.band(item.position[0], item.position[1]) };
+}
 /** The what-if's body: a drawn polygon and three fields; a district boundary fits many times over. */
 const WHATIF_MAX_BYTES = 1_000_000;
 /** Vertices of the promised area: a drawn polygon has tens, a district's boundary a few thousand. */
@@ -134,10 +149,17 @@ export function complianceRoutes(atlas: Atlas) {
       if (items === null) {
         throw badParameter('indicator', `${indicator} 没有逐项缺口（全市汇总指标）`, `${indicator} has no per-item gaps (a city-wide or informational indicator)`);
       }
-      const byDuct = (a: (typeof items)[number], b: (typeof items)[number]) => (a.nearest_duct_m ?? Infinity) - (b.nearest_duct_m ?? Infinity) || a.id.localeCompare(b.id);
+      // Signed in: by the exact distance. Anonymous: by what the public grid says (rings of cells
+      // to one with a duct) — ordering by the exact distance would trace the routes as surely
+      // as printing it.
+      const bands = principalOf(c) ? null : publicBands(engine, asOf, view);
+      const rings = bands ? new Map(items.map((it) => [it, bands.ringsToDuct(it.position[0], it.position[1])])) : null;
+      const duct = (it: (typeof items)[number]) => (rings ? rings.get(it)! : (it.nearest_duct_m ?? Infinity));
+      const byDuct = (a: (typeof items)[number], b: (typeof items)[number]) => duct(a) - duct(b) || a.id.localeCompare(b.id);
       const byShortfall = (a: (typeof items)[number], b: (typeof items)[number]) => (b.shortfall_mbps ?? 0) - (a.shortfall_mbps ?? 0) || byDuct(a, b);
       items.sort(sort === 'duct' ? byDuct : byShortfall);
-      return c.json({ version, indicator: indicator as IndicatorId, asOf, view, area: q('area') ?? null, sort, total: items.length, items: items.slice(offset, offset + limit) } satisfies GapsResponse);
+      const page = items.slice(offset, offset + limit);
+      return c.json({ version, indicator: indicator as IndicatorId, asOf, view, area: q('area') ?? null, sort, total: items.length, items: bands ? page.map((it) => banded(it, bands)) : page } satisfies GapsResponse);
     })
     .post('/whatif', async (c) => {
       const { asOf, view } = common((n) => c.req.query(n));
@@ -152,6 +174,7 @@ export function complianceRoutes(atlas: Atlas) {
       const { engine, version } = atlas.engine.current();
       const figures = engine.building(c.req.param('id'), asOf, view);
       if (!figures) throw notFound(`building ${c.req.param('id')}`, `楼宇 ${c.req.param('id')}`);
-      return c.json({ version, asOf, view, ...figures } satisfies BuildingFigures);
+      const shown = principalOf(c) ? figures : banded(figures, publicBands(engine, asOf, view));
+      return c.json({ version, asOf, view, ...shown } satisfies BuildingFigures);
     });
 }

@@ -43,6 +43,8 @@ class Sink {
   readonly dir = makeSpool();
   readonly path = join(this.dir, 'upload');
   private out: WriteStream = createWriteStream(this.path, { mode: 0o600 });
+  /** The file's own failure (a full disk; or opened after dispose removed its folder): kept, never unhandled. */
+  private failure: Error | null = null;
   private hash = createHash('sha256');
   readonly watch = new Utf8Watch();
   bytes = 0;
@@ -50,9 +52,16 @@ class Sink {
   constructor(
     private readonly limits: UploadLimits,
     private readonly progress: Progress | null,
-  ) {}
+  ) {
+    // The file opens asynchronously: a refusal that disposes the sink first must not leave an
+    // 'error' with no listener (it would end the process).
+    this.out.on('error', (e) => {
+      this.failure ??= e;
+    });
+  }
 
   async write(chunk: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
     this.bytes += chunk.length;
     if (this.bytes > this.limits.maxBytes) throw tooLarge('maxBytes', this.limits.maxBytes, '上传的文件过大', 'the upload is too large');
     this.hash.update(chunk);

@@ -9,13 +9,17 @@
  *
  * For a point: the nearest duct is no farther than the farthest corner of the nearest cell with
  * a duct, and no nearer than that cell (0 inside it), nor than the ring of cells just outside
- * the searched disk. Rounded outward to 500 m (the band a person reads: "0–1 km", "1–1.5 km"),
+ * the searched disk — less half a duct piece: the grid counts a duct in the cell holding the
+ * middle of each piece of at most PIECE_M (geodata/engine/ducts.ts), so a duct may cross the
+ * corner of a cell it is not counted in by up to that much. Ducts outside the city's districts
+ * are not in the grid, so not in the bounds. Rounded outward to 500 m (the band a person reads: "0–1 km", "1–1.5 km"),
  * searched to RINGS cells around (≈ 3 km); past them the band is open: "more than …". Pure.
  */
 import { cellToBoundary, gridDiskDistances, latLngToCell } from 'h3-js';
+import { PIECE_M } from './engine/ducts';
 
 export interface DuctBand {
-  /** The nearest duct is at least this far (metres, a multiple of 500). */
+  /** The nearest duct in the city's districts is at least this far (metres, a multiple of 500). */
   min_m: number;
   /** …and at most this far; null when no cell within the searched rings has a duct. */
   max_m: number | null;
@@ -76,7 +80,7 @@ export class DuctBands {
     // Ducts beyond the searched disk are at least as far as the ring just outside it.
     let outside = Infinity;
     for (const cell of rings[RINGS + 1]!) outside = Math.min(outside, this.toPolygon(lon, lat, cell));
-    const min = Math.min(near, outside);
+    const min = Math.max(0, Math.min(near, outside) - PIECE_M / 2);
     return {
       min_m: Math.floor(min / BAND_STEP_M) * BAND_STEP_M,
       max_m: far === Infinity ? null : Math.ceil(far / BAND_STEP_M) * BAND_STEP_M,

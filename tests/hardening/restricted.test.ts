@@ -199,7 +199,7 @@ describe('nearest-duct distances for the public', () => {
     // Ducts outside every district are in no grid cell's figures, so in no band: where one is
     // the nearest, only the upper bound can hold. Points along them every few metres, to tell.
     const outside: [number, number][] = [];
-    for (const d of t.atlas.store.features('ducts', { dates: { to: '2013-12-31' } })) {
+    for (const d of t.atlas.store.features('ducts', { dateRange: { field: 'in_service', to: '2013-12-31' } })) {
       const lines = d.geometry?.type === 'LineString' ? [d.geometry.coordinates] : d.geometry?.type === 'MultiLineString' ? d.geometry.coordinates : [];
       for (const l of lines)
         for (let i = 0; i + 1 < l.length; i++)

@@ -13,7 +13,6 @@
  *   version (a few times at most; then it finishes without yielding), so one answer never
  *   mixes versions.
  */
-import { cellToLatLng } from 'h3-js';
 import type { IndicatorResult, Level } from '../geodata/engine/engine';
 import type { View } from '../geodata/engine/fixed-service';
 import type { Atlas } from './atlas';
@@ -35,10 +34,11 @@ export class SeriesService {
   constructor(private readonly atlas: Atlas) {}
 
   /**
-   * The series of `code` (at `level`) over `dates`; `waited(ms)` is told the time spent yielding.
-   * Returns the engine state it was computed at.
+   * The series of `code` (at `level`) over `dates`; `pause()` is awaited between computed dates
+   * (it yields, and holds a caller past its share: security/budget.ts `pace`). Returns the engine
+   * state it was computed at.
    */
-  async series(code: string, level: Level, dates: readonly string[], view: View, waited: (ms: number) => void): Promise<{ state: EngineState; points: SeriesPoint[] }> {
+  async series(code: string, level: Level, dates: readonly string[], view: View, pause: () => Promise<void>): Promise<{ state: EngineState; points: SeriesPoint[] }> {
     for (let attempt = 0; ; attempt++) {
       const state = this.atlas.engine.current();
       const slice = attempt < RESTARTS;
@@ -48,9 +48,7 @@ export class SeriesService {
         const { indicators, computed } = this.at(state, level, code, asOf, view);
         points.push({ asOf, indicators });
         if (!computed || !slice) continue;
-        const t = performance.now();
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        waited(performance.now() - t);
+        await pause();
         const now = this.atlas.engine.current();
         if (now.version !== state.version || now.build !== state.build) {
           moved = true;
@@ -90,18 +88,4 @@ function codesOf(state: EngineState, level: Level): string[] {
   const g = state.engine.geography;
   if (level === 'city') return [state.engine.options.city.code];
   return (level === 'district' ? g.districts : g.townships).map((a) => a.code);
-}
-
-/** An area's name and parent: the level's listing for areas, the cell's centre for a grid cell. */
-export function areaHeader(state: EngineState, level: Level, code: string, asOf: string, view: View): { level: Level; code: string; name: string; parent: string | null } {
-  const { engine } = state;
-  if (level === 'grid') {
-    // Not the level's listing (24,000 cells' figures): the district holding the cell's centre,
-    // which is how the engine assigns a cell (ComplianceEngine.placeCells).
-    const [lat, lng] = cellToLatLng(code);
-    const d = engine.geography.locate(lng, lat).district;
-    return { level, code, name: code, parent: d >= 0 ? engine.geography.districts[d]!.code : null };
-  }
-  const area = engine.compliance(level, asOf, view).areas.find((a) => a.code === code)!;
-  return { level, code: area.code, name: area.name, parent: area.parent };
 }

@@ -30,6 +30,9 @@ export type IndicatorSpec = TargetSpec;
 
 export interface ComplianceQuery extends FiguresQuery {
   level?: Level;
+  /** A page of the level's areas: at most 2,000 (the default); the grid has one per H3 cell. */
+  limit?: number;
+  offset?: number;
   /** `csv`: the same figures as a spreadsheet (UTF-8 with a BOM), one row per area × indicator. */
   format?: 'json' | 'csv';
 }
@@ -45,6 +48,9 @@ export interface ClausedArea extends Omit<AreaResult, 'indicators'> {
 
 export interface ComplianceResponse extends Omit<ComplianceResult, 'areas'> {
   version: number;
+  /** Areas at the level in all, of which `areas` is the page from `offset` (also the X-Total-Count header). */
+  total: number;
+  offset: number;
   /** The policy document the targets come from. */
   source: Bilingual;
   indicators: IndicatorSpec[];

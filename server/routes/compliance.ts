@@ -9,8 +9,9 @@ import { INDICATOR_IDS, type IndicatorId } from '../../geodata/targets';
 import type { Atlas } from '../atlas';
 import { badParameter, notFound } from '../errors';
 import { boundedSeries, MIN_DATE, parseDateParam, parseEnumParam, parseIntParam } from '../params';
-import { areaHeader, SeriesService } from '../series';
-import { waited } from '../security/budget';
+import { SeriesService } from '../series';
+import { areaHeader, areasPage, MAX_AREAS_PAGE } from '../areas';
+import { pace } from '../security/budget';
 import { complianceCsv, indicatorCatalogue, withClauses } from '../compliance-view';
 import { validateGeometry } from '../../geodata/validate-features';
 import { TECHNOLOGIES, isIsoDate } from '../../geodata/schema';
@@ -100,17 +101,21 @@ export function complianceRoutes(atlas: Atlas) {
       const level = parseEnumParam<Level>('level', q('level'), LEVELS, 'district');
       const format = parseEnumParam('format', q('format'), ['json', 'csv'] as const, 'json');
       const { asOf, view } = common(q);
-      const { engine, version, targetsHash } = atlas.engine.current();
-      const etag = `"${version}-${targetsHash}-${level}-${asOf}-${view}-${format}"`;
+      const limit = parseIntParam('limit', q('limit'), { min: 1, max: MAX_AREAS_PAGE, fallback: MAX_AREAS_PAGE });
+      const offset = parseIntParam('offset', q('offset'), { min: 0, max: 10_000_000, fallback: 0 });
+      const state = atlas.engine.current();
+      const { version, targetsHash } = state;
+      const etag = `"${version}-${targetsHash}-${level}-${asOf}-${view}-${format}-${offset}-${limit}"`;
       c.header('ETag', etag);
       if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-      const result = engine.compliance(level, asOf, view);
+      const { result, total } = areasPage(state, level, asOf, view, offset, limit);
+      c.header('X-Total-Count', String(total));
       if (format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8');
         c.header('Content-Disposition', `attachment; filename="compliance-${level}-${asOf}.csv"`);
         return c.body(complianceCsv(result, { bom: true }));
       }
-      return c.json({ version, ...withClauses(result, atlas.targets()) } satisfies ComplianceResponse);
+      return c.json({ version, total, offset, ...withClauses(result, atlas.targets()) } satisfies ComplianceResponse);
     })
     .get('/areas/:code', async (c) => {
       const q = (n: string) => c.req.query(n);
@@ -123,7 +128,7 @@ export function complianceRoutes(atlas: Atlas) {
       const level = atlas.engine.current().engine.levelOf(code);
       if (!level) throw notFound(`area ${code}`, `区域 ${code}`);
       // The figures now and the series, from one engine version (series.ts).
-      const { state, points } = await series.series(code, level, [...dates, asOf], view, (ms) => waited(c, ms));
+      const { state, points } = await series.series(code, level, [...dates, asOf], view, () => pace(c));
       const now = points.pop()!;
       const area = areaHeader(state, level, code, asOf, view);
       return c.json({ version: state.version, asOf, view, area, indicators: now.indicators, series: points, catalogue: indicatorCatalogue(atlas.targets()) } satisfies AreaFigures);

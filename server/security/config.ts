@@ -31,7 +31,7 @@ export function readSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     authFailuresPerMinute: count('ATLAS_AUTH_FAIL_RATE', 20),
     trustProxy: parseTrustProxy(env.ATLAS_TRUST_PROXY),
     imageOrigins: list(env.ATLAS_BASEMAP_ORIGINS),
-    workBurstMs: count('ATLAS_WORK_BURST_MS', 10_000),
+    workBurstMs: count('ATLAS_WORK_BURST_MS', 5_000),
     workPerSecondMs: count('ATLAS_WORK_PER_SECOND_MS', 500),
     heavyPerCaller: count('ATLAS_HEAVY_PER_CALLER', 4),
     heavyTotal: count('ATLAS_HEAVY_TOTAL', 16),

@@ -108,7 +108,7 @@ async function countTelecom(url: string, token: string): Promise<number> {
   return ((await res.json()) as { numberMatched: number }).numberMatched;
 }
 
-function readerPaths(points: [number, number][]): string[] {
+export function readerPaths(points: [number, number][]): string[] {
   const out: string[] = [];
   const sources = ['buildings', 'townships', 'grid', 'mobile_sites'];
   points.slice(0, 300).forEach(([lon, lat], i) => {
@@ -127,7 +127,7 @@ function readerPaths(points: [number, number][]): string[] {
   return out;
 }
 
-function rssMiB(pid: number): number {
+export function rssMiB(pid: number): number {
   try {
     return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
   } catch {

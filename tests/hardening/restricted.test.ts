@@ -120,6 +120,22 @@ describe('limits keyed on the real client', () => {
   });
 });
 
+describe('answers bounded in size', () => {
+  it('the grid comes in pages of at most 2,000 cells, the same figures as the whole level', async () => {
+    const { engine } = t.atlas.engine.current();
+    const whole = engine.compliance('grid', '2015-12-31');
+    const page = await body(await app.request('/api/compliance?level=grid&asOf=2015-12-31&offset=4000&limit=2000'));
+    expect(page.json.total).toBe(whole.areas.length);
+    expect(page.headers.get('x-total-count')).toBe(String(whole.areas.length));
+    const stripped = page.json.areas.map((a: any) => ({ ...a, indicators: a.indicators.map(({ clause: _c, ...r }: any) => r) }));
+    expect(stripped).toEqual(whole.areas.slice(4000, 6000));
+    expect({ outside: page.json.outside, orphanRecords: page.json.orphanRecords }).toEqual({ outside: whole.outside, orphanRecords: whole.orphanRecords });
+    expect((await app.request('/api/compliance?level=grid&limit=2001')).status).toBe(400);
+    const districts = await body(await app.request('/api/compliance?level=district&asOf=2015-12-31'));
+    expect(districts.json.areas).toHaveLength(districts.json.total);
+  });
+});
+
 describe('the admission gate', () => {
   const limits = { perKey: 2, total: 3, queuePerKey: 1, queueTotal: 2, maxWaitMs: 200, retryAfter: 3 };
   it('over a caller’s share and its queue: 429; the atlas full: 503; a wait past its limit: 503', async () => {
@@ -192,7 +208,12 @@ describe('nearest-duct distances for the public', () => {
     const anon = (await body(await app.request(query))).json.items as { id: string; position: [number, number]; nearest_duct_band: { min_m: number; max_m: number | null } }[];
     const exact = new Map(((await body(await app.request(query.replace('limit=3000', 'limit=10000'), { headers: bearer('planner') }))).json.items as { id: string; nearest_duct_m: number | null }[]).map((i) => [i.id, i.nearest_duct_m]));
     // The public grid, as any visitor can read it.
-    const grid = (await body(await app.request('/api/compliance?level=grid&asOf=2013-12-31'))).json.areas as { code: string; indicators: { id: string; numerator: number | null }[] }[];
+    const grid: { code: string; indicators: { id: string; numerator: number | null }[] }[] = [];
+    for (let offset = 0, total = 1; offset < total; offset += 2000) {
+      const page = (await body(await app.request(`/api/compliance?level=grid&asOf=2013-12-31&offset=${offset}`))).json;
+      total = page.total;
+      grid.push(...page.areas);
+    }
     const withDuct = new Set(grid.filter((a) => (a.indicators.find((r) => r.id === 'gis_pipe_grid')?.numerator ?? 0) > 0).map((a) => a.code));
     const { engine } = t.atlas.engine.current();
     const bands = new DuctBands(engine.geography.h3Resolution, (cell) => withDuct.has(cell), engine.geography.metric);

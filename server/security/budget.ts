@@ -3,13 +3,13 @@
  * its end before it serves the next, so what keeps one caller from starving the others is not
  * how many requests it has open but how much computing it asks for. Every caller (its token, or
  * its address: client.ts) has a bucket of milliseconds of work — a burst (ATLAS_WORK_BURST_MS,
- * default 5 s) refilled at ATLAS_WORK_PER_SECOND_MS (default 500: half of one core's time,
+ * default 5 s) refilled at ATLAS_WORK_PER_SECOND_MS (default 250: a quarter of the event loop's time,
  * sustained). A request is charged the time it computed (its time in the server, less what it
  * spent waiting: a body arriving, its turn between slices); one that finds its bucket empty is
  * refused with 429 and Retry-After, and a long computation already running (a series) is
  * charged slice by slice and paused while its caller's bucket is empty (`pace`) — so one
- * caller gets at most half the server over time, whatever it sends, and everyone else keeps
- * the other half.
+ * caller gets at most a quarter of the server over time, whatever it sends, and everyone else
+ * keeps the rest.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { busy } from '../errors';

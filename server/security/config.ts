@@ -32,7 +32,7 @@ export function readSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     trustProxy: parseTrustProxy(env.ATLAS_TRUST_PROXY),
     imageOrigins: list(env.ATLAS_BASEMAP_ORIGINS),
     workBurstMs: count('ATLAS_WORK_BURST_MS', 5_000),
-    workPerSecondMs: count('ATLAS_WORK_PER_SECOND_MS', 500),
+    workPerSecondMs: count('ATLAS_WORK_PER_SECOND_MS', 250),
     heavyPerCaller: count('ATLAS_HEAVY_PER_CALLER', 4),
     heavyTotal: count('ATLAS_HEAVY_TOTAL', 16),
   };

@@ -1,46 +1,33 @@
 /**
  * Soak with a hostile client (issue: nothing anyone sends can stop the server): the soak's
  * normal readers — 32 connections of tiles, features and compliance, as 64 clients behind a
- * proxy (ATLAS_TRUST_PROXY=127.0.0.1, each with its own X-Forwarded-For) — run twice in the
+ * proxy (ATLAS_TRUST_PROXY=127.0.0.1, each with its own X-Forwarded-For: readerRequests) — run twice in the
  * same run: alone, then with an attacker from one address hammering every expensive and
  * hostile request it can (the longest fresh series of a grid cell, big what-ifs, chunked
  * floods, deep JSON, wrong tokens, fresh-date grid compliance). Reports the others' p50/p99
  * and errors both times, what the attacker got (by status), and the server's memory.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
-import { ensureWebBuilt, startAtlasServer, type AtlasServer } from '../browser/harness';
+import { ensureWebBuilt, type AtlasServer } from '../browser/harness';
 import type { Scale } from '../../seeds/generate';
 import type { Bench } from './harness';
-import { benchStoreDir, isBenchStoreSeeded } from './store';
-import { readerPaths, rssMiB } from './soak.bench';
+import { startBenchServer } from './store';
+import { READER_CLIENTS, readerRequests, rssMiB } from './soak.bench';
 
 const READERS = 32;
-const CLIENTS = 64;
 const ATTACK_LOOPS = 4;
 const ATTACKER = '203.0.113.66';
 
 export async function benchHostileSoak(bench: Bench, scale: Scale, seconds = 30): Promise<Record<string, unknown>> {
   console.log(`\n== soak with a hostile client, scale ${scale}, ${seconds} s alone then ${seconds} s with ${ATTACK_LOOPS} attack loops from one address`);
   ensureWebBuilt();
-  const seeded = benchStoreDir(scale);
-  const token = randomBytes(24).toString('base64url');
-  const tokens = JSON.stringify([{ name: 'hostile@telecom', role: 'carrier:telecom', sha256: createHash('sha256').update(token).digest('hex') }]);
-  const server = await startAtlasServer({
-    ...(isBenchStoreSeeded(scale) ? { dataDir: seeded, seedScale: 'none' as const } : { seedScale: scale }),
-    timeoutMs: 600_000,
-    env: { ATLAS_TOKENS: tokens, ATLAS_TRUST_PROXY: '127.0.0.1' },
-  });
+  const server = await startBenchServer(scale, { ATLAS_TRUST_PROXY: '127.0.0.1' });
   try {
     await fetch(`${server.url}/api/compliance?level=city`);
     const buildings = (await (await fetch(`${server.url}/api/layers/buildings/features?limit=2000`)).json()) as { features: { geometry: { coordinates: [number, number] } }[] };
     const cells = ((await (await fetch(`${server.url}/api/compliance?level=grid&asOf=2015-12-31`)).json()) as { areas: { code: string }[] }).areas.map((a) => a.code);
-    const requests = readerPaths(buildings.features.map((f) => f.geometry.coordinates)).map((path, i) => ({
-      method: 'GET' as const,
-      path,
-      headers: { 'accept-encoding': 'gzip', 'x-forwarded-for': `10.1.${i % CLIENTS}.${1 + (i % 250)}` },
-    }));
+    const requests = readerRequests(buildings.features.map((f) => f.geometry.coordinates));
     const readers = () => autocannon({ url: server.url, connections: READERS, duration: seconds, requests });
 
     const memory: number[] = [];
@@ -57,7 +44,7 @@ export async function benchHostileSoak(bench: Bench, scale: Scale, seconds = 30)
     const health = await fetch(`${server.url}/api/health`);
 
     const errors = (r: autocannon.Result) => r.errors + r.timeouts + r['4xx'] + r['5xx'];
-    bench.record({ name: `others alone: p50 / p99 (${READERS} connections, ${CLIENTS} clients)`, value: alone.latency.p99, unit: 'ms p99', note: `p50 ${alone.latency.p50} ms; ${alone.requests.total} requests, ${errors(alone)} errors` });
+    bench.record({ name: `others alone: p50 / p99 (${READERS} connections, ${READER_CLIENTS} clients)`, value: alone.latency.p99, unit: 'ms p99', note: `p50 ${alone.latency.p50} ms; ${alone.requests.total} requests, ${errors(alone)} errors` });
     bench.record({ name: 'others under attack: p50 / p99', value: attacked.latency.p99, unit: 'ms p99', baseline: { name: 'alone', value: alone.latency.p99 }, note: `p50 ${attacked.latency.p50} ms; ${attacked.requests.total} requests, ${errors(attacked)} errors` });
     bench.record({ name: 'others under attack: errors (4xx, 5xx, timeouts)', value: errors(attacked), unit: '', target: '0' });
     bench.record({ name: `attacker's requests (${ATTACK_LOOPS} loops, one address)`, value: attacker.total(), unit: 'req', note: attacker.summary() });

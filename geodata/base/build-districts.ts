@@ -26,7 +26,7 @@ import {
   alignSharedVertices,
   checkPartition,
   compareWithOutline,
-  dedupeRing,
+  removeSpikes,
   fillSmallGaps,
   MIN_FRAGMENT_CELLS,
   PARTITION_TOLERANCE_M2,
@@ -72,8 +72,10 @@ const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
  * (same input vertex, same output) and valid rings stay valid (the build checks both again).
  */
 export function toWgs84AndRound(g: Areal): Areal {
+  // Rounding cannot merge vertices a grid step apart, but a vertex added off the grid (where two
+  // rings crossed mid-segment) may round onto a neighbour: spikes and repeats are removed.
   const ring = (r: Position[]) =>
-    dedupeRing(
+    removeSpikes(
       r.map((p) => {
         const [x, y] = gcj02ToWgs84(p[0]!, p[1]!);
         return [round6(x), round6(y)];
@@ -177,11 +179,15 @@ export function problems(result: BuildResult): string[] {
   if (gaps.length) out.push(summary('gaps between counties inside the city\'s outline', gaps) + (o ? ` (first at ${o.gaps[0]!.at.join(', ')}, GCJ-02)` : ''));
   else if (result.checks.gapsM2.length) out.push(summary('gaps between counties after the datum shift', result.checks.gapsM2));
   if (o) {
-    const cellArea = (pieces: { cells: number }[]) => pieces.filter((x) => x.cells >= MIN_FRAGMENT_CELLS);
-    const uncovered = cellArea(o.uncoveredPieces);
-    if (uncovered.length && !gaps.length) out.push(`${uncovered.length} pieces of the city's outline of ${MIN_FRAGMENT_CELLS} grid cells or more are in no county (largest ${uncovered[0]!.cells} cells)`);
-    const outside = cellArea(o.outsidePieces);
-    if (outside.length) out.push(`${outside.length} pieces of the counties of ${MIN_FRAGMENT_CELLS} grid cells or more lie outside the city's outline (largest ${outside[0]!.cells} cells)`);
+    const real = <T extends { artefact: boolean }>(pieces: T[]) => pieces.filter((x) => !x.artefact);
+    const uncovered = real(o.uncoveredPieces);
+    if (uncovered.length && !gaps.length) {
+      out.push(`${uncovered.length} pieces of the city's outline of ${MIN_FRAGMENT_CELLS} grid cells or more, at least 2 steps thick, are in no county (largest ${uncovered[0]!.cells} cells at ${uncovered[0]!.at.join(', ')}, GCJ-02)`);
+    }
+    const outside = real(o.outsidePieces);
+    if (outside.length) {
+      out.push(`${outside.length} pieces of the counties of ${MIN_FRAGMENT_CELLS} grid cells or more, at least 2 steps thick, lie outside the city's outline (largest ${outside[0]!.cells} cells at ${outside[0]!.at.join(', ')}, GCJ-02)`);
+    }
   }
   return out;
 }

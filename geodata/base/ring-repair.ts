@@ -8,6 +8,7 @@
  */
 import * as polyclip from 'polyclip-ts';
 import { area as turfArea } from '@turf/turf';
+import { poleOfInaccessibility } from '../geometry/label-points';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 
 type Pair = [number, number];
@@ -55,6 +56,41 @@ export function dedupeRing(ring: readonly Position[]): Pair[] {
   if (first && out.length > 1 && samePos(first, out[out.length - 1]!)) out.pop();
   if (first) out.push([first[0], first[1]]);
   return out;
+}
+
+/**
+ * Remove zero-width spikes from a closed ring: a vertex B whose neighbours A and C make the ring
+ * go out and back along one line (C = A, or C on the segment A–B). Boolean operations on rings
+ * with crossing points off the grid can leave such antennas, which GEOS calls self-intersections.
+ * Returns the ring closed, without repeated vertices.
+ */
+export function removeSpikes(ring: readonly Position[]): Pair[] {
+  const pts = dedupeRing(ring).slice(0, -1);
+  let changed = true;
+  while (changed && pts.length >= 3) {
+    changed = false;
+    for (let i = 0; i < pts.length && pts.length >= 3; i++) {
+      const a = pts[(i - 1 + pts.length) % pts.length]!;
+      const b = pts[i]!;
+      const c = pts[(i + 1) % pts.length]!;
+      const cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+      const back = (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0;
+      if (samePos(a, c) || (cross === 0 && back)) {
+        pts.splice(i, 1);
+        changed = true;
+        i -= 1;
+        // Removing B can leave A and C equal: drop the repeat.
+        for (let k = 0; k < pts.length && pts.length > 1; k++) {
+          if (samePos(pts[k]!, pts[(k + 1) % pts.length]!)) {
+            pts.splice((k + 1) % pts.length, 1);
+            k -= 1;
+          }
+        }
+      }
+    }
+  }
+  const first = pts[0];
+  return first ? [...pts, [first[0], first[1]]] : [];
 }
 
 /** Return the ring wound as asked (RFC 7946: exteriors CCW, holes CW). */
@@ -106,6 +142,37 @@ export function selfIntersections(ring: readonly Position[], scale = 1e6): Pair[
   return [...found.values()];
 }
 
+/**
+ * How thick a polygon is, in grid steps: the distance from its pole of inaccessibility (the inside
+ * point farthest from the edge) to its nearest edge, i.e. the radius of the largest circle inside
+ * it. A sliver one cell wide, however long, is 0.5; a 2 × 2 square is 1.
+ */
+export function thicknessSteps(poly: readonly Position[][]): number {
+  const [px, py] = poleOfInaccessibility(poly as Position[][]);
+  let best = Infinity;
+  for (const ring of poly) {
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const [ax, ay] = ring[i]!;
+      const [bx, by] = ring[i + 1]!;
+      const dx = bx! - ax!;
+      const dy = by! - ay!;
+      const len2 = dx * dx + dy * dy;
+      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px! - ax!) * dx + (py! - ay!) * dy) / len2));
+      best = Math.min(best, Math.hypot(px! - (ax! + t * dx), py! - (ay! + t * dy)));
+    }
+  }
+  return best * GRID_STEPS_PER_DEGREE;
+}
+
+/**
+ * A shape the grid cannot tell from snapping noise: smaller than `minCells`, or thinner than two
+ * grid steps (its largest inscribed circle has a radius under one step) — a sliver along a border.
+ */
+export function isGridArtefact(poly: readonly Position[][], minCells = MIN_FRAGMENT_CELLS): boolean {
+  const size = cells(poly[0]!) - poly.slice(1).reduce((s, h) => s + cells(h), 0);
+  return size < minCells || thicknessSteps(poly) < 1;
+}
+
 // ---------------------------------------------------------------- single-geometry repair
 
 function toMultiPoly(g: Areal): MultiPoly {
@@ -155,8 +222,13 @@ const key = (p: Position) => `${p[0]},${p[1]}`;
  *     set lies in it (then it is that feature's exclave, and filling it would make an overlap).
  */
 function tidy(mp: MultiPoly, report: RepairReport, minCells: number, occupied: (hole: Ring) => boolean = () => false): MultiPoly {
+  // Spikes out; rings that collapse (fewer than 3 distinct vertices, no area) go.
+  const clean = mp
+    .map((poly) => poly.map(removeSpikes))
+    .filter((poly) => poly[0]!.length >= 4 && cells(poly[0]!) > 0)
+    .map(([shell, ...holes]) => [shell!, ...holes.filter((h) => h.length >= 4 && cells(h) > 0)]);
   // Largest part first: deterministic order, and the main part is never dropped.
-  const parts = mp.map((poly) => ({ poly, size: cells(poly[0] ?? []) })).sort((a, b) => b.size - a.size);
+  const parts = clean.map((poly) => ({ poly, size: cells(poly[0] ?? []) })).sort((a, b) => b.size - a.size);
   const touchesOtherPart = (i: number): boolean => {
     const own = new Set(parts[i]!.poly[0]!.map(key));
     return parts.some((p, j) => j !== i && p.poly.some((ring) => ring.some((v) => own.has(key(v)))));
@@ -350,17 +422,18 @@ export interface GapFill {
 }
 
 /**
- * Holes of the union smaller than `minCells` are artefacts of the grid (a neighbour's pinched-off
- * lobe that was dropped, a sliver between two rings): each is given to the feature with the most
- * vertices on its ring (the longest shared border; ties to the earlier feature, i.e. the lower
- * code), so the set covers what its outline covers. Larger holes are left for the caller to judge
- * (an enclave of another city, or a real gap). Work on grid coordinates, before any transform.
+ * Holes of the union that are grid artefacts (`isGridArtefact`: a neighbour's pinched-off lobe
+ * that was dropped, a sliver between two rings the snapping left unclaimed) are each given to the
+ * feature with the most vertices on its ring (the longest shared border; ties to the earlier
+ * feature, i.e. the lower code), so the set covers what its outline covers. Other holes are left
+ * for the caller to judge (an enclave of another city, or a real gap). Work on grid coordinates,
+ * before any transform.
  */
 export function fillSmallGaps(features: ArealFeature[], minCells = MIN_FRAGMENT_CELLS): { features: ArealFeature[]; fills: GapFill[] } {
   const geoms = features.map((f) => toMultiPoly(f.geometry));
   const [first, ...rest] = geoms;
   const union = first ? polyclip.union(first, ...rest) : [];
-  const holes = union.flatMap((poly) => poly.slice(1)).filter((h) => cells(h) < minCells);
+  const holes = union.flatMap((poly) => poly.slice(1)).filter((h) => cells(h) > 0 && isGridArtefact([h], minCells));
   const fills: GapFill[] = [];
   const out = features.map((f) => ({ ...f }));
   for (const hole of holes) {
@@ -384,10 +457,10 @@ export function fillSmallGaps(features: ArealFeature[], minCells = MIN_FRAGMENT_
 export interface OutlineReport {
   /** Area (m²) inside the outline that no feature covers, and its pieces in grid cells, largest first. */
   uncoveredM2: number;
-  uncoveredPieces: { cells: number; at: Position }[];
+  uncoveredPieces: { cells: number; at: Position; artefact: boolean }[];
   /** Area (m²) the features cover outside the outline, and its pieces. */
   outsideM2: number;
-  outsidePieces: { cells: number; at: Position }[];
+  outsidePieces: { cells: number; at: Position; artefact: boolean }[];
   /** Holes of the union that are holes of the outline too: another unit's enclave, as the source draws it. */
   enclaves: { areaM2: number; at: Position; ring: Position[] }[];
   /** Holes of the union the outline covers: gaps between the features. */
@@ -406,7 +479,7 @@ export function compareWithOutline(features: ArealFeature[], outline: Areal): Ou
   const shape = polyclip.union(toMultiPoly(outline));
   const pieces = (mp: MultiPoly) =>
     mp
-      .map((poly) => ({ cells: cells(poly[0]!) - poly.slice(1).reduce((s, h) => s + cells(h), 0), at: poly[0]![0] as Position }))
+      .map((poly) => ({ cells: cells(poly[0]!) - poly.slice(1).reduce((s, h) => s + cells(h), 0), at: poly[0]![0] as Position, artefact: isGridArtefact(poly) }))
       .sort((a, b) => b.cells - a.cells);
   const uncovered = polyclip.difference(shape, union);
   const outside = polyclip.difference(union, shape);

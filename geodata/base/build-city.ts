@@ -195,6 +195,19 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   if (joined.unmatchedSource.length || joined.unmatchedNbs.length) throw mismatchError(entry, src, joined);
 
   const byName = new Map(src.features.map((f) => [featureName(f), f]));
+  const empty = joined.matches.filter((m) => {
+    const g = byName.get(m.sourceName)!.geometry;
+    return (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).every((poly) => (poly[0]?.length ?? 0) < 4);
+  });
+  if (empty.length) {
+    const list = empty.map((m) => `${m.name} (${m.code})`);
+    throw new CityError(
+      'city_checks_failed',
+      `${entry.name}（${entry.code}）：边界文件 ${src.file.path} 中 ${list.join('、')} 没有几何（空的多边形），无法建立完整的区县一级`,
+      `${entry.name} (${entry.code}): ${list.join(', ')} ${empty.length > 1 ? 'have' : 'has'} no geometry in the boundary file ${src.file.path} (an empty polygon), so the county level cannot be complete`,
+      { city: entry.code, file: src.file.path, empty: empty.map((m) => m.code) },
+    );
+  }
   const readings = readingsFor(entry.province.code);
   const counties: CountyInput[] = joined.matches.map((m) => ({
     properties: { code: m.code, name: m.name, name_en: countyNameEn(m.name, readings) },
@@ -393,7 +406,7 @@ function cityFile(
           { dropped_lobes_cells: r.droppedParts, filled_holes_cells: r.filledHoles, kept_small_parts: r.keptSmallParts.length, kept_small_holes: r.keptSmallHoles.length },
         ]),
       ),
-      overlap_fixes: districts.overlapFixes.map((f) => ({ kept: f.kept, trimmed: f.trimmed, area_m2: Math.round(f.areaM2) })),
+      overlap_fixes: districts.overlapFixes.map((f) => ({ kept: f.kept, trimmed: f.trimmed, area_m2: Math.round(f.areaM2), dropped_lobes_cells: f.droppedParts })),
       gap_fills: districts.gapFills.map((g) => ({ to: g.to, cells: g.cells })),
       checks: {
         max_overlap_m2: Math.round(districts.checks.partition.maxOverlapM2 * 100) / 100,

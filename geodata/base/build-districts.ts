@@ -170,6 +170,8 @@ export function problems(result: BuildResult): string[] {
   const m2 = (v: number) => `${Math.round(v).toLocaleString('en-US')} m²`;
   const summary = (what: string, areas: number[]) =>
     `${areas.length} ${what} (largest ${m2(Math.max(...areas))}, ${m2(areas.reduce((s, a) => s + a, 0))} in all)`;
+  const gone = result.collection.features.filter((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).length === 0);
+  if (gone.length) out.push(`no area left after the repairs in ${gone.map((f) => `${f.properties.code} ${f.properties.name}`).join(', ')}`);
   const invalid = [...new Set(result.checks.invalid.map((x) => x.split(':')[0]!))];
   if (invalid.length) out.push(`invalid rings after the datum shift in ${invalid.join(', ')}`);
   const overlaps = result.checks.partition.overlaps.filter((o) => o.areaM2 > PARTITION_TOLERANCE_M2);

@@ -351,6 +351,8 @@ export interface OverlapFix {
   kept: string;
   trimmed: string;
   areaM2: number;
+  /** Pieces (in grid cells) the trimmed feature lost as pinched-off lobes of what was left. */
+  droppedParts: number[];
 }
 
 /**
@@ -368,10 +370,11 @@ export function resolveOverlaps(features: ArealFeature[], minCells = MIN_FRAGMEN
       if (!boxesMeet(a.geometry, b.geometry)) continue;
       const inter = polyclip.intersection(toMultiPoly(a.geometry), toMultiPoly(b.geometry));
       if (!inter.length) continue;
-      fixes.push({ kept: label(a, i), trimmed: label(b, j), areaM2: areaM2(inter) });
       const trimmed = polyclip.difference(toMultiPoly(b.geometry), toMultiPoly(a.geometry));
       // Holes the difference leaves are where the kept feature lies (its exclave): keep them all.
-      out[j] = { ...b, geometry: fromMultiPoly(tidy(trimmed, emptyReport(), minCells, KEEP_HOLES)) };
+      const report = emptyReport();
+      out[j] = { ...b, geometry: fromMultiPoly(tidy(trimmed, report, minCells, KEEP_HOLES)) };
+      fixes.push({ kept: label(a, i), trimmed: label(b, j), areaM2: areaM2(inter), droppedParts: report.droppedParts });
     }
   }
   return { features: out, fixes };

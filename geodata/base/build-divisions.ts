@@ -28,6 +28,7 @@ import {
   type SettlementOverride,
 } from '../classify';
 import type { Settlement, TownshipKind, VillageKind } from '../schema';
+import { CityError } from './city-error';
 import { csvRecords } from './csv';
 import { rowsWithCodePrefix, type PackageFile } from './packages';
 import { namePinyin, pinyinContext, provincePrefixes, townshipShortName, villageShortName } from './place-names';
@@ -184,6 +185,11 @@ export function buildDivisions(input: DivisionTextInput, spec: DivisionSpec): Di
   const special = kinds.filter((t) => t.kind === 'special').sort(byCode);
   const overrides = spec.overrides ?? defaultOverrides(spec.cityName, special);
 
+  const missing = special.filter((t) => !Object.hasOwn(overrides.areas, t.code));
+  if (missing.length) {
+    const list = missing.map((t) => `${t.code} ${t.name}`).join(', ');
+    throw overridesError(`settlement-overrides.json (${spec.cityName})`, `缺少特殊区域 ${list} 的城乡类别`, `no settlement class for the special area(s) ${list}`);
+  }
   const townships: Township[] = kinds.map(({ code, name, areaCode, kind }) => ({
     code,
     name,
@@ -199,11 +205,12 @@ export function buildDivisions(input: DivisionTextInput, spec: DivisionSpec): Di
   report.defaultSettlements = special.filter((t) => overrides.areas[t.code]?.reason.startsWith('default rule')).length;
 
   // Every override must name an existing special area, under the same name.
+  const where = `settlement-overrides.json (${spec.cityName})`;
   for (const [code, o] of Object.entries(overrides.areas)) {
     const t = township.get(code);
-    if (!t) throw new Error(`settlement override ${code} (${o.name}) matches no township in the source`);
-    if (t.kind !== 'special') throw new Error(`settlement override ${code} (${o.name}) is not a special area`);
-    if (t.name !== o.name) throw new Error(`settlement override ${code} is named "${o.name}", the source says "${t.name}"`);
+    if (!t) throw overridesError(where, `${code}（${o.name}）在数据包中没有对应的乡级单位`, `settlement override ${code} (${o.name}) matches no township in the source`);
+    if (t.kind !== 'special') throw overridesError(where, `${code}（${o.name}）不是特殊区域`, `settlement override ${code} (${o.name}) is not a special area`);
+    if (t.name !== o.name) throw overridesError(where, `${code} 写作“${o.name}”，数据包为“${t.name}”`, `settlement override ${code} is named "${o.name}", the source says "${t.name}"`);
   }
 
   const placeholderVillages = new Map<string, number>();
@@ -282,23 +289,33 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const OUTPUT_PATH = join(HERE, 'chuzhou', 'divisions.json');
 export const OVERRIDES_PATH = join(HERE, 'chuzhou', 'settlement-overrides.json');
 
+/** A settlement-overrides.json that cannot be used: where (the file, the entry) and why, in both languages. */
+function overridesError(where: string, zh: string, en: string): CityError {
+  return new CityError('city_overrides_invalid', `${where}：${zh}`, `${where}: ${en}`, { file: where });
+}
+
 export function readOverrides(path = OVERRIDES_PATH): OverridesFile {
-  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
-  if (typeof raw !== 'object' || raw === null) throw new Error(`${path}: not a JSON object`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw overridesError(path, `不是有效的 JSON（${(e as Error).message}）`, `not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null) throw overridesError(path, '不是 JSON 对象', 'not a JSON object');
   const { note, areas } = raw as { note?: unknown; areas?: unknown };
-  if (typeof note !== 'string') throw new Error(`${path}: "note" must be a string`);
+  if (typeof note !== 'string') throw overridesError(path, '"note" 必须是字符串', '"note" must be a string');
   if (typeof areas !== 'object' || areas === null || Array.isArray(areas)) {
-    throw new Error(`${path}: "areas" must be an object of code → {name, settlement, reason}`);
+    throw overridesError(path, '"areas" 必须是 代码 → {name, settlement, reason} 的对象', '"areas" must be an object of code → {name, settlement, reason}');
   }
   const out: Record<string, SettlementOverride> = {};
   for (const [code, v] of Object.entries(areas as Record<string, unknown>)) {
     const e = v as Partial<Record<keyof SettlementOverride, unknown>>;
-    if (!/^\d{9}$/.test(code)) throw new Error(`${path}: key "${code}" is not a 9-digit township code`);
+    if (!/^\d{9}$/.test(code)) throw overridesError(path, `键 "${code}" 不是 9 位乡级代码`, `key "${code}" is not a 9-digit township code`);
     if (typeof e !== 'object' || e === null || typeof e.name !== 'string' || typeof e.reason !== 'string') {
-      throw new Error(`${path}: ${code} needs string "name" and "reason"`);
+      throw overridesError(path, `${code} 需要字符串 "name" 和 "reason"`, `${code} needs string "name" and "reason"`);
     }
     if (e.settlement !== 'urban' && e.settlement !== 'town' && e.settlement !== 'rural') {
-      throw new Error(`${path}: ${code} settlement must be urban, town or rural`);
+      throw overridesError(path, `${code} 的 settlement 必须是 urban、town 或 rural`, `${code} settlement must be urban, town or rural`);
     }
     out[code] = { name: e.name, settlement: e.settlement, reason: e.reason };
   }

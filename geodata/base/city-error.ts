@@ -26,6 +26,8 @@ export const CITY_ERROR_CODES = [
   'city_county_mismatch',
   /** The built boundaries fail a check (validity, overlap, gap). */
   'city_checks_failed',
+  /** The city's settlement-overrides.json cannot be used (malformed, or out of step with the package). */
+  'city_overrides_invalid',
   /** A province that is not one (for --province). */
   'province_unknown',
 ] as const;

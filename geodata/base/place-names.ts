@@ -95,7 +95,10 @@ export function countyNameEn(name: string, readings: Readings = NO_READINGS): st
   const { stem, groups, generic } = countyNameParts(name);
   const g = COUNTY_GENERICS.find((x) => x.zh === generic);
   if (!g) return pinyinWord(name, readings);
-  const specific = [...stem].length === 1 && generic === '区' ? pinyinWord(name, readings) : pinyinWord(stem, readings);
+  // The specific part's syllables are read within the whole name (歙 is shè in 歙县).
+  const all = pinyinSyllables(name, readings);
+  const n = [...stem].length;
+  const specific = n === 1 && generic === '区' ? joinSyllables(all) : joinSyllables(all.slice(0, n));
   return [specific, ...groups.map((e) => ETHNIC_GROUPS[e]!), g.en].join(' ');
 }
 
@@ -241,26 +244,36 @@ function capitalise(w: string): string {
 const HAN = /\p{Script=Han}/u;
 
 /**
- * One word of pinyin for a run of characters: syllables joined, apostrophe before a/o/e. Word
- * readings replace pinyin-pro's syllables for the characters they cover (longest first).
+ * Syllables of a text, lower case, one per character: pinyin-pro's, with the readings applied —
+ * character readings, then word readings (longest first) for the characters they cover.
  */
-export function pinyinWord(run: string, readings: Readings = NO_READINGS): string {
-  const chars = [...run];
-  const syllables = pinyin(run, { toneType: 'none', type: 'array' });
+export function pinyinSyllables(text: string, readings: Readings = NO_READINGS): string[] {
+  const chars = [...text];
+  const syllables = pinyin(text, { toneType: 'none', type: 'array' });
   if (syllables.length !== chars.length) {
-    throw new Error(`pinyin: ${chars.length} characters but ${syllables.length} syllables in "${run}"`);
+    throw new Error(`pinyin: ${chars.length} characters but ${syllables.length} syllables in "${text}"`);
   }
   const parts = chars.map((c, k) => (readings.chars[c] ?? syllables[k] ?? '').toLowerCase());
   const wordKeys = Object.keys(readings.words).sort((a, b) => b.length - a.length);
   for (let k = 0; k < chars.length; k++) {
-    const w = wordKeys.find((key) => run.startsWith(key, chars.slice(0, k).join('').length));
+    const rest = chars.slice(k).join('');
+    const w = wordKeys.find((key) => rest.startsWith(key));
     if (!w) continue;
     const syl = readings.words[w]!.split(' ');
     for (let j = 0; j < syl.length; j++) parts[k + j] = syl[j]!;
     k += syl.length - 1;
   }
-  const word = parts.map((p, k) => (k > 0 && /^[aoe]/.test(p) ? `'${p}` : p)).join('');
-  return capitalise(word);
+  return parts;
+}
+
+/** One word of pinyin from syllables: joined, apostrophe before a/o/e, capitalised. */
+function joinSyllables(parts: readonly string[]): string {
+  return capitalise(parts.map((p, k) => (k > 0 && /^[aoe]/.test(p) ? `'${p}` : p)).join(''));
+}
+
+/** One word of pinyin for a run of characters (see pinyinSyllables). */
+export function pinyinWord(run: string, readings: Readings = NO_READINGS): string {
+  return joinSyllables(pinyinSyllables(run, readings));
 }
 
 /**

@@ -26,7 +26,7 @@ import { buildDivisions, readOverrides, serialise, type DivisionBuild, type Divi
 import { resolveCity, type CityEntry } from './catalogue';
 import { CityError } from './city-error';
 import { decodeEChartsGeoJSON, type DecodedFeature, type EncodedFeatureCollection } from './echarts-decode';
-import { joinCounties, type JoinResult } from './join';
+import { joinCounties, type CuratedJoin, type JoinResult } from './join';
 import { divisionIndexTables, divisionTextFiles, echartsGeoJsonPath, packageInfo, readPackageFile, type NbsArea, type PackageFile } from './packages';
 import { cityNameEn, countyNameEn, readingsFor } from './place-names';
 import type { Areal } from './ring-repair';
@@ -44,6 +44,8 @@ export interface CityData {
   functional_areas?: Record<string, { name: string; district_code: string; reason: string }>;
   village_kind_exceptions?: Record<string, string>;
   expected?: { counties: number; townships: number; villages: number };
+  /** Joins the rules cannot make (a rename to a new name, a merge), NBS code → the package's features and why. */
+  county_joins?: Record<string, CuratedJoin>;
   published_areas?: { source: string; city_km2: number; counties_km2?: Record<string, number> };
 }
 
@@ -120,7 +122,7 @@ export interface CityFile extends CityInfo {
     name: string;
     name_en: string;
     area_km2: number;
-    source: { name: string; id?: string; joined: 'name' | 'renamed' };
+    source: { name: string; id?: string; joined: 'name' | 'renamed' | 'curated' };
   }[];
   functional_areas: { code: string; name: string; townships: number; district_code: string; placed: 'by the city\'s data' | 'own unit'; reason: string }[];
   counts: { counties: number; townships: number; villages: number };
@@ -191,12 +193,22 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
     src.features.map((f) => ({ name: featureName(f), ...(featureId(f) !== undefined ? { id: featureId(f)! } : {}) })),
     nbs.map((a) => ({ code: a.code, name: a.name })),
     elsewhere,
+    curated?.data.county_joins,
   );
   if (joined.unmatchedSource.length || joined.unmatchedNbs.length) throw mismatchError(entry, src, joined);
 
   const byName = new Map(src.features.map((f) => [featureName(f), f]));
+  // A county's geometry: its feature's, or for a curated merge all its features' parts together
+  // (the repair's self-union dissolves the borders between them).
+  const geometryOf = (m: JoinResult['matches'][number]): Areal => {
+    const parts = m.sourceNames.flatMap((name) => {
+      const g = byName.get(name)!.geometry;
+      return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    });
+    return parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts };
+  };
   const empty = joined.matches.filter((m) => {
-    const g = byName.get(m.sourceName)!.geometry;
+    const g = geometryOf(m);
     return (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).every((poly) => (poly[0]?.length ?? 0) < 4);
   });
   if (empty.length) {
@@ -211,7 +223,7 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   const readings = readingsFor(entry.province.code);
   const counties: CountyInput[] = joined.matches.map((m) => ({
     properties: { code: m.code, name: m.name, name_en: countyNameEn(m.name, readings) },
-    geometry: byName.get(m.sourceName)!.geometry,
+    geometry: geometryOf(m),
   }));
   // A county the NBS moved to another city is cut out of the outline with it.
   let outline = src.outline;
@@ -247,7 +259,8 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   }
   for (const fa of functional) if (!hosts[fa.code]) ownUnits[fa.code] = fa.name;
 
-  const curatedOverrides = curated ? join(curated.dir, 'settlement-overrides.json') : undefined;
+  // A city's own folder may hold the official's settlement classes too (Chuzhou's does).
+  const curatedOverrides = curated && existsSync(join(curated.dir, 'settlement-overrides.json')) ? join(curated.dir, 'settlement-overrides.json') : undefined;
   const overrides = options.overrides ?? (curatedOverrides ? { file: readOverrides(curatedOverrides), text: readFileSync(curatedOverrides, 'utf8') } : undefined);
   const spec: DivisionSpec = {
     cityCode: entry.code,
@@ -353,7 +366,7 @@ function cityFile(
     code: entry.code,
     name: { zh: entry.name, en: cityNameEn(entry.name, readingsFor(entry.province.code)) },
     province: { code: entry.province.code, name: entry.province.name },
-    seats: Object.fromEntries(features.map((f) => [f.properties.code, seatOf(byName.get(join.matches.find((m) => m.code === f.properties.code)!.sourceName), f.geometry)])),
+    seats: Object.fromEntries(features.map((f) => [f.properties.code, seatOf(byName.get(join.matches.find((m) => m.code === f.properties.code)!.sourceNames[0]!), f.geometry)])),
     counties: features.map((f) => {
       const m = join.matches.find((x) => x.code === f.properties.code)!;
       return {
@@ -397,6 +410,9 @@ function cityFile(
     build: {
       join: {
         renamed: join.matches.filter((m) => m.how === 'renamed').map((m) => ({ source: m.sourceName, code: m.code, name: m.name })),
+        curated: join.matches
+          .filter((m) => m.how === 'curated')
+          .map((m) => ({ from: m.sourceNames, code: m.code, name: m.name, reason: curated!.data.county_joins![m.code]!.reason })),
         moved_out: join.movedOut.map((m) => ({ source: m.sourceName, to: { code: m.to.code, name: m.to.name, city: m.to.cityName } })),
         id_notes: join.idNotes,
       },
@@ -411,7 +427,8 @@ function cityFile(
       checks: {
         max_overlap_m2: Math.round(districts.checks.partition.maxOverlapM2 * 100) / 100,
         union_parts: districts.checks.partition.unionParts,
-        enclaves: districts.outline?.enclaves.length ?? 0,
+        outline_used: districts.outlineUsable,
+        enclaves: districts.outlineUsable ? (districts.outline?.enclaves.length ?? 0) : 0,
         outline_uncovered_m2: districts.outline ? Math.round(districts.outline.uncoveredM2) : null,
         outline_exceeded_m2: districts.outline ? Math.round(districts.outline.outsideM2) : null,
       },

@@ -28,6 +28,7 @@ import {
   compareWithOutline,
   removeSpikes,
   fillSmallGaps,
+  GRID_STEPS_PER_DEGREE,
   MIN_FRAGMENT_CELLS,
   PARTITION_TOLERANCE_M2,
   repairSet,
@@ -112,6 +113,12 @@ export interface BuildResult {
   gapFills: GapFill[];
   /** Against the package's outline of the city, on the source grid (when one was given). */
   outline?: OutlineReport;
+  /**
+   * Whether that outline is the counties' own dissolve (it then tells an enclave from a gap). In a
+   * few files it is another drawing — pieces of a thousand km² on one side — and is set aside:
+   * every hole of the counties' union is then a gap.
+   */
+  outlineUsable: boolean;
   checks: DistrictChecks;
 }
 
@@ -137,9 +144,34 @@ export function buildDistricts(counties: readonly CountyInput[], outline?: Areal
     type: 'FeatureCollection',
     features: aligned.map((f) => ({ type: 'Feature', properties: f.properties as DistrictProps, geometry: toWgs84AndRound(f.geometry) })),
   };
-  const enclavesM2 = (outlineReport?.enclaves ?? []).map((e) => geodesicAreaM2(toWgs84AndRound({ type: 'Polygon', coordinates: [e.ring] })));
-  return { collection, repairs, overlapFixes: fixes, gapFills: fills, ...(outlineReport ? { outline: outlineReport } : {}), checks: checkOutput(collection, enclavesM2) };
+  const outlineUsable = outlineReport !== undefined && outlineAgrees(outlineReport, aligned);
+  const enclaves = outlineUsable ? outlineReport!.enclaves : [];
+  const enclavesM2 = enclaves.map((e) => geodesicAreaM2(toWgs84AndRound({ type: 'Polygon', coordinates: [e.ring] })));
+  return {
+    collection,
+    repairs,
+    overlapFixes: fixes,
+    gapFills: fills,
+    ...(outlineReport ? { outline: outlineReport } : {}),
+    outlineUsable,
+    checks: checkOutput(collection, enclavesM2),
+  };
 }
+
+/**
+ * An outline agrees with the counties when what separates them, less grid artefacts, is under
+ * 1 % of the counties' area either way: a disagreement of a thousand km² is another drawing of
+ * the city, not a gap (a real gap between counties is a few grid cells).
+ */
+export const OUTLINE_AGREEMENT = 0.01;
+
+function outlineAgrees(o: OutlineReport, features: readonly { geometry: Areal }[]): boolean {
+  const total = features.reduce((s, f) => s + (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).reduce((t, poly) => t + ringCells(poly[0]!) - poly.slice(1).reduce((u, h) => u + ringCells(h), 0), 0), 0);
+  const real = (pieces: { cells: number; artefact: boolean }[]) => pieces.filter((p) => !p.artefact).reduce((s, p) => s + p.cells, 0);
+  return real(o.uncoveredPieces) < OUTLINE_AGREEMENT * total && real(o.outsidePieces) < OUTLINE_AGREEMENT * total;
+}
+
+const ringCells = (ring: readonly Position[]) => Math.abs(signedArea(ring)) * GRID_STEPS_PER_DEGREE ** 2;
 
 /** Validity, RFC 7946 winding, overlaps and gaps of the converted output. */
 function checkOutput(collection: DistrictCollection, enclavesM2: number[]): DistrictChecks {
@@ -176,14 +208,18 @@ export function problems(result: BuildResult): string[] {
   if (invalid.length) out.push(`invalid rings after the datum shift in ${invalid.join(', ')}`);
   const overlaps = result.checks.partition.overlaps.filter((o) => o.areaM2 > PARTITION_TOLERANCE_M2);
   if (overlaps.length) out.push(summary('overlaps between counties', overlaps.map((o) => o.areaM2)) + `: ${overlaps.map((o) => `${o.a}/${o.b}`).join(', ')}`);
-  const o = result.outline;
-  const gaps = o ? o.gaps.map((g) => g.areaM2) : result.checks.gapsM2;
-  if (gaps.length) out.push(summary('gaps between counties inside the city\'s outline', gaps) + (o ? ` (first at ${o.gaps[0]!.at.join(', ')}, GCJ-02)` : ''));
-  else if (result.checks.gapsM2.length) out.push(summary('gaps between counties after the datum shift', result.checks.gapsM2));
+  const o = result.outlineUsable ? result.outline : undefined;
+  if (o && o.gaps.length) {
+    out.push(summary('gaps between counties inside the city\'s outline', o.gaps.map((g) => g.areaM2)) + ` (first at ${o.gaps[0]!.at.join(', ')}, GCJ-02)`);
+  } else if (result.checks.gapsM2.length) {
+    out.push(
+      summary(o ? 'gaps between counties after the datum shift' : 'holes in the counties\' union, which no usable outline tells from enclaves', result.checks.gapsM2),
+    );
+  }
   if (o) {
     const real = <T extends { artefact: boolean }>(pieces: T[]) => pieces.filter((x) => !x.artefact);
     const uncovered = real(o.uncoveredPieces);
-    if (uncovered.length && !gaps.length) {
+    if (uncovered.length && !o.gaps.length) {
       out.push(`${uncovered.length} pieces of the city's outline of ${MIN_FRAGMENT_CELLS} grid cells or more, at least 2 steps thick, are in no county (largest ${uncovered[0]!.cells} cells at ${uncovered[0]!.at.join(', ')}, GCJ-02)`);
     }
     const outside = real(o.outsidePieces);

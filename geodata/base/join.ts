@@ -15,6 +15,9 @@
  *      moved there (公主岭市, 四平 → 长春 in 2020): it is left out of this city;
  *   4. anything left on either side is a mismatch (renamed with a new name, merged, split, new):
  *      the join fails and lists it — the boundaries would be wrong, and no rule can tell how.
+ * Before all of these, a city's own data may state joins the rules cannot make, each with its
+ * reason (a rename to a new name, 芜湖县 → 湾沚区; a merge whose territory is the union of old
+ * counties, 弋江区 + 三山区 → 弋江区): those features are taken as stated.
  */
 import { countyNameParts } from './place-names';
 
@@ -34,10 +37,18 @@ export interface CountyElsewhere extends NbsCounty {
 export interface CountyMatch {
   code: string;
   name: string;
-  /** The feature's name and id in the boundary package. */
+  /** The feature's name and id in the boundary package (names joined by + for a curated merge). */
   sourceName: string;
   sourceId?: string;
-  how: 'name' | 'renamed';
+  /** The features whose union is the county: one, or several for a curated merge. */
+  sourceNames: string[];
+  how: 'name' | 'renamed' | 'curated';
+}
+
+/** A join a city's own data states, with why (geodata/base/<city>/build.json `county_joins`). */
+export interface CuratedJoin {
+  from: string[];
+  reason: string;
 }
 
 export interface JoinResult {
@@ -62,7 +73,12 @@ export function sameCountyRenamed(src: string, nbs: string): boolean {
   return one !== null && (nbs === `${one[1]}州市` || nbs === `${one[1]}州区`);
 }
 
-export function joinCounties(source: readonly SourceCounty[], nbs: readonly NbsCounty[], elsewhere: readonly CountyElsewhere[]): JoinResult {
+export function joinCounties(
+  source: readonly SourceCounty[],
+  nbs: readonly NbsCounty[],
+  elsewhere: readonly CountyElsewhere[],
+  curated: Readonly<Record<string, CuratedJoin>> = {},
+): JoinResult {
   const duplicates = (names: string[]) => names.filter((n, i) => names.indexOf(n) !== i);
   const dupSource = duplicates(source.map((s) => s.name));
   if (dupSource.length) throw new Error(`the boundary file names ${dupSource.join(', ')} more than once`);
@@ -74,10 +90,23 @@ export function joinCounties(source: readonly SourceCounty[], nbs: readonly NbsC
   let restSource = [...source];
   let restNbs = [...nbs];
   const take = (s: SourceCounty, n: NbsCounty, how: CountyMatch['how']) => {
-    matches.push({ code: n.code, name: n.name, sourceName: s.name, ...(s.id !== undefined ? { sourceId: s.id } : {}), how });
+    matches.push({ code: n.code, name: n.name, sourceName: s.name, ...(s.id !== undefined ? { sourceId: s.id } : {}), sourceNames: [s.name], how });
     restSource = restSource.filter((x) => x !== s);
     restNbs = restNbs.filter((x) => x !== n);
   };
+
+  for (const [code, join] of Object.entries(curated).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const n = restNbs.find((x) => x.code === code);
+    if (!n) throw new Error(`the city's data joins NBS code ${code}, which the NBS codes do not have (or is joined twice)`);
+    const from = join.from.map((name) => {
+      const s = restSource.find((x) => x.name === name);
+      if (!s) throw new Error(`the city's data joins ${code} from ${name}, which the boundary file does not have (or uses twice)`);
+      return s;
+    });
+    matches.push({ code: n.code, name: n.name, sourceName: join.from.join('+'), sourceNames: [...join.from], how: 'curated' });
+    restSource = restSource.filter((x) => !from.includes(x));
+    restNbs = restNbs.filter((x) => x !== n);
+  }
 
   for (const s of [...restSource]) {
     const n = restNbs.find((x) => x.name === s.name);

@@ -66,6 +66,16 @@ export function renderSources(b: Omit<BuiltCity, 'files'>): string {
       '',
     );
   }
+  const curatedJoins = join.matches.filter((m) => m.how === 'curated');
+  if (curatedJoins.length) {
+    const reasons = (city.build['join'] as { curated: { code: string; reason: string }[] }).curated;
+    add(
+      "Joined as the city's own data states (geodata/base/<city>/build.json), with why:",
+      '',
+      ...curatedJoins.map((m) => `- ${m.sourceNames.join(' + ')} → ${m.name} (${m.code}): ${reasons.find((r) => r.code === m.code)?.reason ?? ''}`),
+      '',
+    );
+  }
   if (join.movedOut.length) {
     add(
       `Left out because the NBS now places them in another city: ${join.movedOut.map((m) => `${m.sourceName} → ${m.to.cityName} (${m.to.code})`).join(', ')}.`,
@@ -101,6 +111,8 @@ export function renderSources(b: Omit<BuiltCity, 'files'>): string {
     `  the union has ${checks['union_parts']} part(s) and ${checks['enclaves']} enclave(s) of other units (holes the package's outline has too).`,
     checks['outline_uncovered_m2'] === null
       ? '- No outline to compare with.'
+      : !checks['outline_used']
+        ? `- The package's outline is another drawing of the city (it and the counties differ by ${n(Number(checks['outline_exceeded_m2']) / 1e6 + Number(checks['outline_uncovered_m2']) / 1e6)} km², far more than grid artefacts): it was set aside, and any hole in the counties' union would have failed the build as a gap.`
       : `- Against the package's outline (converted the same way): ${n(Number(checks['outline_uncovered_m2']), 0)} m² of it in no county (the dropped lobes), ${n(Number(checks['outline_exceeded_m2']), 0)} m² of counties outside it (the filled holes).`,
     '',
     '### Areas',

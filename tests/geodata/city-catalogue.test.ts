@@ -241,3 +241,36 @@ describe('repair rules for small shapes (grid units: 1 step = 1/1024°)', () => 
     expect(fills.map((f) => [f.to, f.cells])).toEqual([['L', 2]]);
   });
 });
+
+describe("a city's own data: joins the rules cannot make", () => {
+  it('takes a stated rename and a stated merge, and refuses a statement the package contradicts', () => {
+    const nbs = [
+      { code: '340209', name: '弋江区' },
+      { code: '340210', name: '湾沚区' },
+    ];
+    const source = [{ name: '弋江区', id: '340203' }, { name: '三山区', id: '340208' }, { name: '芜湖县', id: '340221' }];
+    const curated = {
+      '340209': { from: ['弋江区', '三山区'], reason: 'merged' },
+      '340210': { from: ['芜湖县'], reason: 'renamed' },
+    };
+    const r = joinCounties(source, nbs, [], curated);
+    expect(r.matches.map((m) => [m.code, m.sourceNames, m.how])).toEqual([
+      ['340209', ['弋江区', '三山区'], 'curated'],
+      ['340210', ['芜湖县'], 'curated'],
+    ]);
+    expect(r.unmatchedSource).toEqual([]);
+    expect(r.unmatchedNbs).toEqual([]);
+    // Without the statements, the same input is a mismatch: nothing is guessed.
+    const bare = joinCounties(source, nbs, []);
+    expect(bare.unmatchedSource.map((s) => s.name)).toEqual(['三山区', '芜湖县']);
+    expect(() => joinCounties(source, nbs, [], { '340210': { from: ['不存在县'], reason: 'x' } })).toThrow(/does not have/);
+  });
+
+  it('builds 芜湖市 with geodata/base/wuhu/build.json: 弋江区 is the old 弋江区 and 三山区 together', { timeout: 120_000 }, () => {
+    const b = buildCity(resolveCity('芜湖'));
+    const yijiang = b.join.matches.find((m) => m.code === '340209')!;
+    expect(yijiang).toMatchObject({ how: 'curated', sourceNames: ['弋江区', '三山区'] });
+    expect(b.city.counts.counties).toBe(7);
+    expect(b.files['SOURCES.md']).toContain('弋江区 + 三山区 → 弋江区 (340209)');
+  });
+});

@@ -291,7 +291,8 @@ function cityCommand(args: string[], dataDir: string): number {
     const own = r.built.city.functional_areas.filter((f) => f.placed === 'own unit');
     if (own.length) {
       log(`atlas: ${c.name}：${own.map((f) => f.name).join('、')} 是功能区（国家统计局代码 xx7x），数据包无法确定其乡镇所在区县，保留为独立单位（无边界）`);
-      log(`atlas: ${c.name}: ${own.map((f) => f.code).join(', ')} are functional areas (NBS xx7x) the packages cannot place in a county; kept as their own unit (no boundary)`);
+      const are = own.length > 1 ? 'are functional areas' : 'is a functional area';
+      log(`atlas: ${c.name}: ${own.map((f) => f.code).join(', ')} ${are} (NBS xx7x) the packages cannot place in a county; kept as their own unit${own.length > 1 ? 's' : ''} (no boundary)`);
     }
     if (r.keptOverrides) log(`atlas: ${c.name}：保留了已有的 settlement-overrides.json / kept the existing settlement-overrides.json`);
     else if (r.built.divisions.report.defaultSettlements) {

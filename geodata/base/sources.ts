@@ -82,6 +82,12 @@ export function renderSources(b: Omit<BuiltCity, 'files'>): string {
       '',
     );
   }
+  if (b.borrowed.length) {
+    add(
+      `Moved here from another city, with the boundary that city's file has (not vertex for vertex with this file's: the slivers between are filled, the overlaps resolved, below): ${b.borrowed.map((x) => `${x.name} from \`${x.file}\``).join(', ')}.`,
+      '',
+    );
+  }
   if (join.idNotes.length) {
     add(
       `Features whose id in the package is not their NBS code (the code changed, e.g. when a county became a district; the name decided): ${join.idNotes.map((x) => `${x.name} ${x.sourceId} → ${x.code}`).join(', ')}.`,

@@ -112,7 +112,6 @@ describe('the cases the packages cannot serve, each with its own code and reason
     ['莱芜', 'city_not_in_divisions', /src\/山东\/莱芜市\.js .* no such prefecture-level city .* 钢城区 is now in 济南市 \(370117\)/],
     ['东沙群岛', 'city_not_in_divisions', /no such prefecture-level city/],
     ['伊春', 'city_county_mismatch', /do not match the boundary file .*伊春区 \(230702\).*伊美区 \(230717\)/],
-    ['长春', 'city_county_mismatch', /in the NBS codes with no boundary in the package: 公主岭市 \(220184\)/],
     ['那曲', 'city_county_mismatch', /那曲县 \(542421\).*色尼区 \(540602\)/],
     ['天津', 'city_checks_failed', /蓟州区 \(120119\) has no geometry in the boundary file geojson\/shape-with-internal-borders\/tianjin\.geojson/],
   ];
@@ -239,6 +238,18 @@ describe('repair rules for small shapes (grid units: 1 step = 1/1024°)', () => 
     ];
     const { fills } = fillSmallGaps(features);
     expect(fills.map((f) => [f.to, f.cells])).toEqual([['L', 2]]);
+  });
+});
+
+describe('a county that moved between cities', () => {
+  it('长春 borrows 公主岭市 from 四平市.js, which leaves it out (NBS: 四平 → 长春, 2020)', { timeout: 180_000 }, () => {
+    const changchun = buildCity(resolveCity('长春'));
+    expect(changchun.borrowed).toEqual([{ name: '公主岭市', file: 'src/吉林/四平市.js' }]);
+    expect(changchun.join.matches.find((m) => m.code === '220184')).toMatchObject({ name: '公主岭市', how: 'name' });
+    expect(changchun.files['SOURCES.md']).toContain('公主岭市 from `src/吉林/四平市.js`');
+    const siping = buildCity(resolveCity('四平'));
+    expect(siping.join.movedOut.map((m) => [m.sourceName, m.to.cityName])).toEqual([['公主岭市', '长春市']]);
+    expect(siping.districts.collection.features.map((f) => f.properties.name)).not.toContain('公主岭市');
   });
 });
 

@@ -2,7 +2,7 @@
  * Runs the city builder over every city the packages hold and says, for each, whether it could
  * be built and, if not, why. A script, not a test (it takes a while: every city is built):
  *
- *   npx tsx geodata/base/survey.ts [--out FILE.md] [--province 34]
+ *   npx tsx geodata/base/survey.ts [--out FILE.md] [--province 34] [--only 2201,3402]
  *
  * Writes nothing but its report (Markdown, stdout or --out): the list in geodata/base/README.md
  * comes from it. Cities: every NBS prefecture-level city and municipality; the boundary files
@@ -89,9 +89,10 @@ export function renderSurvey(rows: SurveyRow[]): string {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, province: { type: 'string' } } });
+  const { values } = parseArgs({ options: { out: { type: 'string' }, province: { type: 'string' }, only: { type: 'string' } } });
+  const only = values.only?.split(',');
   const rows: SurveyRow[] = [];
-  for (const q of surveyQueries(values.province)) {
+  for (const q of surveyQueries(values.province).filter((x) => !only || only.includes(x.query))) {
     const row = surveyOne(q);
     rows.push(row);
     process.stderr.write(`${row.query} ${row.name}: ${row.outcome} (${row.ms} ms)\n`);

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CITY_DIR } from '../../geodata/base/embedded';
+import { loadBaseGeography } from '../../seeds/base-geography';
+import { generateDemoCity } from '../../seeds/generate';
 import type { Divisions, OverridesFile } from '../../geodata/base/build-divisions';
 import type { CityFile } from '../../geodata/base/build-city';
 import type { DistrictCollection } from '../../geodata/base/build-districts';
@@ -50,6 +52,18 @@ describe('atlas city', () => {
     // The three functional areas are said, in both languages.
     expect(r.err).toContain('340176, 340177, 340178');
     expect(r.err).toContain('合肥高新技术产业开发区');
+  });
+
+  it('the installed city is what the base-geography loader reads: the demo generator runs on it', () => {
+    const base = loadBaseGeography(join(cities, '3401'));
+    expect(base.city.code).toBe('3401');
+    const demo = generateDemoCity(base, 'small');
+    expect(demo.layers.buildings.length).toBeGreaterThan(0);
+    const counties = new Set(base.districts.features.map((f) => f.properties.code));
+    // Townships of the three functional areas kept as own units have no county polygon to lie in.
+    const placed = base.townships.filter((t) => counties.has(t.district_code));
+    expect(demo.layers.townships.length).toBe(placed.length);
+    expect(base.townships.length - placed.length).toBe(19);
   });
 
   it("add 滁州: the installed files are the embedded default's, byte for byte", { timeout: 300_000 }, () => {

@@ -200,8 +200,9 @@ function checkOutput(collection: DistrictCollection, enclavesM2: number[]): Dist
 export function problems(result: BuildResult): string[] {
   const out: string[] = [];
   const m2 = (v: number) => `${Math.round(v).toLocaleString('en-US')} m²`;
+  // `what` is plural ("gaps between …"); one is said in the singular.
   const summary = (what: string, areas: number[]) =>
-    `${areas.length} ${what} (largest ${m2(Math.max(...areas))}, ${m2(areas.reduce((s, a) => s + a, 0))} in all)`;
+    `${areas.length} ${areas.length === 1 ? what.replace(/^(\w+?)s\b/, '$1') : what} (largest ${m2(Math.max(...areas))}, ${m2(areas.reduce((s, a) => s + a, 0))} in all)`;
   const gone = result.collection.features.filter((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).length === 0);
   if (gone.length) out.push(`no area left after the repairs in ${gone.map((f) => `${f.properties.code} ${f.properties.name}`).join(', ')}`);
   const invalid = [...new Set(result.checks.invalid.map((x) => x.split(':')[0]!))];

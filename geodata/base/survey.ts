@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { buildCity } from './build-city';
 import { cityCatalogue, resolveCity } from './catalogue';
-import { CityError } from './city-error';
+import { CITY_ERROR_CODES, CityError } from './city-error';
 
 export interface SurveyRow {
   query: string;
@@ -32,7 +32,11 @@ export function surveyQueries(province?: string): { query: string; code: string;
     .filter((e) => !province || e.province.code === province)
     .map((e) => ({ query: e.code, code: e.code, name: e.name, province: e.province.name }));
   if (!province) {
-    for (const f of cat.unmatchedFiles) rows.push({ query: f.file.replace(/\.\w+$/, ''), code: '', name: f.file.replace(/\.\w+$/, ''), province: f.province });
+    // A province-administered unit's own file (济源市.js) is the same case as its code, below.
+    const administered = new Set(cat.provinceAdministered.map((a) => a.name));
+    for (const f of cat.unmatchedFiles.filter((x) => !administered.has(x.file.replace(/\.\w+$/, '')))) {
+      rows.push({ query: f.file.replace(/\.\w+$/, ''), code: '', name: f.file.replace(/\.\w+$/, ''), province: f.province });
+    }
     for (const q of ['香港', '澳门']) rows.push({ query: q, code: '', name: q, province: '' });
   }
   for (const a of cat.provinceAdministered.filter((x) => !province || x.provinceCode === province)) {
@@ -66,7 +70,8 @@ export function surveyOne(q: { query: string; code: string; name: string; provin
 
 export function renderSurvey(rows: SurveyRow[]): string {
   const built = rows.filter((r) => r.outcome === 'built');
-  const refused = rows.filter((r) => r.outcome !== 'built');
+  const order = (o: string) => (CITY_ERROR_CODES as readonly string[]).indexOf(o);
+  const refused = rows.filter((r) => r.outcome !== 'built').sort((a, b) => order(a.outcome) - order(b.outcome) || (a.query < b.query ? -1 : 1));
   const byOutcome = new Map<string, number>();
   for (const r of refused) byOutcome.set(r.outcome, (byOutcome.get(r.outcome) ?? 0) + 1);
   const esc = (s: string) => s.replace(/\|/g, '\\|');

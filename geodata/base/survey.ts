@@ -59,6 +59,8 @@ export function surveyOne(q: { query: string; code: string; name: string; provin
         `${c.counts.counties} counties, ${c.counts.townships} townships, ${c.counts.villages} villages, ${c.areas.total_km2} km²` +
         (renamed ? `; ${renamed} renamed` : '') +
         (b.join.movedOut.length ? `; ${b.join.movedOut.map((m) => `${m.sourceName} left to ${m.to.cityName}`).join(', ')}` : '') +
+        (b.borrowed.length ? `; ${b.borrowed.map((x) => `${x.name} borrowed from ${x.file}`).join(', ')}` : '') +
+        (b.join.matches.some((m) => m.how === 'curated') ? `; ${b.join.matches.filter((m) => m.how === 'curated').length} joined as the city's data states` : '') +
         (own ? `; ${own} functional area(s) kept as own unit` : ''),
       ms: Date.now() - t,
     };

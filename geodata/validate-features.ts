@@ -35,8 +35,21 @@ export interface ValidationResult {
 }
 
 export interface CheckOptions extends GeometryCheckOptions {
-  /** The carrier writing a carrier layer: a `carrier` property must name it. */
+  /**
+   * The carrier writing a carrier layer: a `carrier` property must name it, a duct's `owner`
+   * (the owning unit) must be it — a carrier reports its own ducts — and no id may carry another
+   * carrier's prefix (see `otherCarriers`).
+   */
   carrier?: string | null;
+  /** Carrier ids other than the writer's: an id starting `<other>-` (or `_ . :`) is refused. */
+  otherCarriers?: readonly string[];
+}
+
+/** The other carrier whose prefix an id carries (`mobile-W00012` from telecom), or null. */
+export function foreignPrefix(id: string, others: readonly string[]): string | null {
+  const lower = id.toLowerCase();
+  for (const other of others) if (lower.length > other.length && lower.startsWith(other) && '-_.:'.includes(lower[other.length]!)) return other;
+  return null;
 }
 
 export interface CheckedFeature {
@@ -94,6 +107,13 @@ export function checkFeature(layer: LayerId, raw: unknown, options: CheckOptions
   }
   if (options.carrier && properties && 'carrier' in spec.properties && typeof properties.carrier === 'string' && properties.carrier !== options.carrier) {
     problems.push({ code: 'carrier', path: 'properties.carrier', zh: `carrier 为 ${properties.carrier}，与导入的运营商 ${options.carrier} 不符`, en: `carrier is ${properties.carrier}, not the importing carrier ${options.carrier}` });
+  }
+  if (options.carrier && properties && layer === 'ducts' && typeof properties.owner === 'string' && properties.owner !== options.carrier) {
+    problems.push({ code: 'owner', path: 'properties.owner', zh: `owner（权属单位）为 ${properties.owner}：运营商 ${options.carrier} 只能报送自己的管道，owner 应为 ${options.carrier}`, en: `owner is ${properties.owner}: carrier ${options.carrier} reports its own ducts only, so owner must be ${options.carrier}` });
+  }
+  const prefix = options.carrier && id !== null ? foreignPrefix(id, options.otherCarriers ?? []) : null;
+  if (prefix) {
+    problems.push({ code: 'id_prefix', path: `properties.${spec.idField}`, zh: `标识 ${id} 以另一运营商 ${prefix} 的前缀开头：运营商 ${options.carrier} 的标识不能冒用其他运营商的前缀`, en: `id ${id} starts with the prefix of another carrier, ${prefix}: ids of carrier ${options.carrier} may not carry another carrier's prefix` });
   }
   // The card's structure validator, on the envelope only: geometry is ours above, with better
   // positions, and so are type and properties. What it adds is the bbox and the members'

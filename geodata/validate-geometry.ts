@@ -6,8 +6,11 @@
  * in Chinese and English, down to the ring and vertex. Pure: no I/O.
  */
 import { GEOMETRY_DEPTH } from './geometry/positions';
+import { selfIntersection } from './ring-crossing';
 import { LAYERS, type LayerId } from './schema';
 import type { Problem } from './validate-properties';
+
+export { selfIntersection, type Crossing } from './ring-crossing';
 
 export interface GeometryCheckOptions {
   /** Positions are longitude/latitude (default). False for projected input (metres), whose
@@ -190,81 +193,4 @@ class Walker {
       });
     }
   }
-}
-
-export interface Crossing {
-  /** Indices of the two crossing edges (edge i runs from vertex i to i + 1). */
-  a: number;
-  b: number;
-  point: [number, number];
-}
-
-/**
- * The first place where a closed ring crosses or overlaps itself, or null. Edges that share a
- * vertex (neighbours, and the last with the first) are not compared. Small rings are compared
- * pairwise; large ones (district boundaries have thousands of vertices) by a sweep over edges
- * sorted by their west end, so the cost stays near n log n.
- */
-export function selfIntersection(input: readonly (readonly number[])[]): Crossing | null {
-  // Repeated consecutive positions are harmless (exports often have them) but would make two
-  // edges that are not neighbours share a vertex: drop them first, keeping original indices.
-  const ring: (readonly number[])[] = [];
-  const original: number[] = [];
-  input.forEach((p, i) => {
-    const last = ring[ring.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) {
-      ring.push(p);
-      original.push(i);
-    }
-  });
-  const n = ring.length - 1; // edges; the last position repeats the first
-  if (n < 3) return null;
-  const order = Array.from({ length: n }, (_, i) => i);
-  const minX = (i: number) => Math.min(ring[i]![0]!, ring[i + 1]![0]!);
-  const maxX = (i: number) => Math.max(ring[i]![0]!, ring[i + 1]![0]!);
-  if (n > 32) order.sort((a, b) => minX(a) - minX(b));
-  for (let k = 0; k < n; k++) {
-    const i = order[k]!;
-    const right = maxX(i);
-    for (let m = k + 1; m < n; m++) {
-      const j = order[m]!;
-      if (n > 32 && minX(j) > right) break;
-      const lo = Math.min(i, j);
-      const hi = Math.max(i, j);
-      if (hi - lo === 1 || (lo === 0 && hi === n - 1)) continue; // neighbours share a vertex
-      const p = crossing(ring[lo]!, ring[lo + 1]!, ring[hi]!, ring[hi + 1]!);
-      if (p) return { a: original[lo]!, b: original[hi]!, point: p };
-    }
-  }
-  return null;
-}
-
-/** Where segments p1p2 and p3p4 meet (a proper crossing, or a touch/overlap), else null. */
-function crossing(p1: readonly number[], p2: readonly number[], p3: readonly number[], p4: readonly number[]): [number, number] | null {
-  const [x1, y1] = p1 as [number, number];
-  const [x2, y2] = p2 as [number, number];
-  const [x3, y3] = p3 as [number, number];
-  const [x4, y4] = p4 as [number, number];
-  const d1 = orient(x3, y3, x4, y4, x1, y1);
-  const d2 = orient(x3, y3, x4, y4, x2, y2);
-  const d3 = orient(x1, y1, x2, y2, x3, y3);
-  const d4 = orient(x1, y1, x2, y2, x4, y4);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
-    const t = d1 / (d1 - d2);
-    return [x1 + t * (x2 - x1), y1 + t * (y2 - y1)];
-  }
-  // Touching or collinear overlap: a vertex of one edge lying on the other.
-  if (d1 === 0 && onSegment(x3, y3, x4, y4, x1, y1)) return [x1, y1];
-  if (d2 === 0 && onSegment(x3, y3, x4, y4, x2, y2)) return [x2, y2];
-  if (d3 === 0 && onSegment(x1, y1, x2, y2, x3, y3)) return [x3, y3];
-  if (d4 === 0 && onSegment(x1, y1, x2, y2, x4, y4)) return [x4, y4];
-  return null;
-}
-
-function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-}
-
-function onSegment(ax: number, ay: number, bx: number, by: number, px: number, py: number): boolean {
-  return Math.min(ax, bx) <= px && px <= Math.max(ax, bx) && Math.min(ay, by) <= py && py <= Math.max(ay, by);
 }

@@ -21,6 +21,10 @@ import { readSecurityConfig, type SecurityConfig } from './security/config';
 import { cors } from './security/cors';
 import { securityHeaders } from './security/headers';
 import { rateLimits } from './security/rate-limit';
+import { admit, Gate } from './security/admission';
+import { WorkBudget, workBudget } from './security/budget';
+import { privateWhenSignedIn } from './security/cache';
+import { clientIdentity } from './security/client';
 import { requestLog } from './security/request-log';
 import { sensitiveLayers } from './security/sensitive';
 
@@ -38,7 +42,10 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
   const app = new Hono();
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
+    if (err instanceof ApiError) {
+      if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
+      return c.json(err.toJSON(), err.status);
+    }
     const full = storageFailure(err);
     if (full) {
       options.log?.(`storage failure ${c.req.method} ${c.req.path}: ${(err as Error).message}`);
@@ -57,15 +64,33 @@ export function createApp(atlas: Atlas, options: AppOptions = {}) {
     c.json({ error: { code: 'not_found', message: { zh: `找不到 ${c.req.path}`, en: `no such resource: ${c.req.path}` } } }, 404),
   );
 
-  // Before every route: request id and access log, security headers, CORS (reads only), rate
-  // limits on writes and failed sign-ins; then who is calling (bearer token).
+  // Before every route: request id and access log, security headers, CORS (reads only), what
+  // caches may keep; the client's address (proxy-aware); failed sign-ins per address; who is
+  // calling (bearer token); then, per caller, writes per minute, its share of the server's time,
+  // and its place among the heavy reads that wait on something (bodies, streams, slices).
   const security = options.security ?? readSecurityConfig();
   app.use('*', requestLog(options.log));
   app.use('*', securityHeaders({ imageOrigins: security.imageOrigins }));
   app.use('*', cors(security.corsOrigins));
-  app.use('*', rateLimits(security));
+  app.use('*', privateWhenSignedIn());
+  app.use('*', clientIdentity(security.trustProxy));
+  const limits = rateLimits(security);
+  app.use('*', limits.signIn);
   const auth = options.auth ?? createAuth(atlas, { log: options.log });
   for (const path of ['/api/*', '/tiles/*', '/ogc/*']) app.use(path, auth.middleware);
+  app.use('*', limits.writes);
+  const budget = workBudget(new WorkBudget(security.workBurstMs, security.workPerSecondMs));
+  for (const path of ['/api/*', '/tiles/*', '/ogc/*']) {
+    app.use(path, (c, next) => (c.req.path === '/api/health' || c.req.path === '/api/me' || (c.req.method === 'POST' && c.req.path.startsWith('/api/uploads')) ? next() : budget(c, next)));
+  }
+  const heavy = new Gate(
+    { zh: '大计算量请求', en: 'heavy requests' },
+    { perKey: security.heavyPerCaller, total: security.heavyTotal, queuePerKey: 4 * security.heavyPerCaller, queueTotal: 16 * security.heavyTotal, maxWaitMs: 30_000, retryAfter: 5 },
+  );
+  app.use('/api/whatif', admit(heavy));
+  app.use('/api/areas/*', admit(heavy));
+  app.use('/api/layers/:layer/features', admit(heavy, { untilBodyEnds: true }));
+  app.use('/ogc/collections/:id/items', admit(heavy, { untilBodyEnds: true }));
   app.use('*', sensitiveLayers());
   app.route('/api/me', auth.meRoutes());
   app.route('/api/uploads', uploadRoutes(atlas, { log: options.log }));

@@ -2,7 +2,7 @@
  * The running atlas: its data directory, store, targets and base geography, opened once and
  * handed to the routes and the CLI.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTargets, type TargetsFile } from '../geodata/targets';
 import type { BaseGeography } from '../geodata/base/types';
@@ -10,6 +10,7 @@ import { DEFAULT_TARGETS_FILE, loadBaseGeography } from '../seeds/base-geography
 import { EngineService } from './engine-service';
 import { Registers } from './ingest/register';
 import { SqliteStore } from './store/sqlite';
+import { privateDir, tighten } from './files';
 import type { AtlasStore } from './store/types';
 
 export interface Atlas {
@@ -26,11 +27,14 @@ export interface Atlas {
 }
 
 export function openAtlas(dataDir: string, options: { cityDir?: string; h3Resolution?: number } = {}): Atlas {
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const store = new SqliteStore(join(dataDir, 'atlas.db'));
   const targetsFile = join(dataDir, 'targets.json');
   // The data directory holds the officials' editable copy; the repo's file is only the default.
-  if (!existsSync(targetsFile)) copyFileSync(DEFAULT_TARGETS_FILE, targetsFile);
+  if (!existsSync(targetsFile)) {
+    copyFileSync(DEFAULT_TARGETS_FILE, targetsFile);
+    tighten(targetsFile);
+  }
   const atlas: Atlas = {
     dataDir,
     store,

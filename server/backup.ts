@@ -5,20 +5,24 @@
  *   file never overwrites good data; the old store is kept as atlas.db.before-restore.
  * - `scheduleBackups`: every N hours into DATA_DIR/backups, keeping the newest K.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AtlasStore } from './store/types';
+import { privateDir, tighten } from './files';
 
 export async function backupTo(store: AtlasStore, dataDir: string, out: string): Promise<{ file: string; bytes: number; version: number }> {
-  mkdirSync(dirname(out), { recursive: true });
+  privateDir(dirname(out));
   const version = store.version();
   const partial = `${out}.partial`;
   await store.backup(partial);
   // Renamed only when complete: a crash mid-backup never leaves a file that looks finished.
   renameSync(partial, out);
   const targets = join(dataDir, 'targets.json');
-  if (existsSync(targets)) copyFileSync(targets, `${out}.targets.json`);
+  if (existsSync(targets)) {
+    copyFileSync(targets, `${out}.targets.json`);
+    tighten(`${out}.targets.json`);
+  }
   return { file: out, bytes: statSync(out).size, version };
 }
 
@@ -47,10 +51,11 @@ export function checkBackup(file: string): { version: number; batches: number } 
 /** Replace the data directory's store by a checked backup. The server must be stopped. */
 export function restoreFrom(file: string, dataDir: string): { version: number; batches: number } {
   const info = checkBackup(file);
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const target = join(dataDir, 'atlas.db');
   const staged = join(dataDir, 'atlas.db.restoring');
   copyFileSync(file, staged);
+  tighten(staged);
   if (existsSync(target)) {
     // Fold the old WAL into the old file first, so the kept copy is whole.
     const old = new Database(target);
@@ -60,7 +65,10 @@ export function restoreFrom(file: string, dataDir: string): { version: number; b
   }
   for (const ext of ['-wal', '-shm']) rmSync(`${target}${ext}`, { force: true });
   renameSync(staged, target);
-  if (existsSync(`${file}.targets.json`)) copyFileSync(`${file}.targets.json`, join(dataDir, 'targets.json'));
+  if (existsSync(`${file}.targets.json`)) {
+    copyFileSync(`${file}.targets.json`, join(dataDir, 'targets.json'));
+    tighten(join(dataDir, 'targets.json'));
+  }
   return info;
 }
 

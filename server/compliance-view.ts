@@ -6,6 +6,7 @@
 import type { ClausedArea, IndicatorSpec } from '../geodata/contract';
 import type { ComplianceResult } from '../geodata/engine/engine';
 import type { TargetsFile } from '../geodata/targets';
+import { csvField } from '../geodata/formats/csv';
 
 export function indicatorCatalogue(targets: TargetsFile): IndicatorSpec[] {
   return targets.indicators.map((t) => ({
@@ -42,15 +43,10 @@ export function complianceCsv(result: ComplianceResult, options: { bom?: boolean
     for (const r of a.indicators) {
       lines.push(
         [a.level, a.code, a.name, a.parent ?? '', r.id, r.numerator ?? '', r.denominator ?? '', r.value ?? '', r.target ?? '', r.unit, r.counts, r.status, r.deadline, r.due, result.asOf, result.view]
-          .map(csvCell)
+          .map(csvField)
           .join(','),
       );
     }
   }
   return (options.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
-}
-
-function csvCell(v: unknown): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

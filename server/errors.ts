@@ -7,6 +7,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiErrorBody } from '../geodata/contract';
 
 export class ApiError extends Error {
+  /** Seconds the client should wait before trying again (sent as Retry-After), if any. */
+  retryAfter?: number;
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
@@ -25,6 +28,17 @@ export class ApiError extends Error {
 
 export const badParameter = (name: string, zh: string, en: string, allowed?: unknown) =>
   new ApiError(400, 'bad_parameter', `参数 ${name} 无效：${zh}`, `parameter ${name} is invalid: ${en}`, { parameter: name, ...(allowed === undefined ? {} : { allowed }) });
+
+/**
+ * "Not now": 429 when the caller has too much going on (its own requests, its share of work),
+ * 503 when the atlas as a whole has; both say when to try again (Retry-After, and in details).
+ */
+export function busy(status: 429 | 503, code: string, retryAfter: number, zh: string, en: string, details: Record<string, unknown> = {}): ApiError {
+  const seconds = Math.max(1, Math.ceil(retryAfter));
+  const e = new ApiError(status, code, `${zh}，请 ${seconds} 秒后再试`, `${en}; try again in ${seconds} s`, { ...details, retryAfter: seconds });
+  e.retryAfter = seconds;
+  return e;
+}
 
 export const notFound = (what: string, zh: string) => new ApiError(404, 'not_found', `找不到${zh}`, `${what} not found`);
 

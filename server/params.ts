@@ -4,7 +4,7 @@
  */
 import type { BBox } from '../geodata/geometry/bbox';
 import { isIsoDate } from '../geodata/schema';
-import { badParameter } from './errors';
+import { ApiError, badParameter } from './errors';
 
 export function parseIntParam(name: string, raw: string | undefined, options: { min: number; max: number; fallback: number }): number {
   if (raw === undefined || raw === '') return options.fallback;
@@ -33,10 +33,37 @@ export function parseBbox(raw: string | undefined): BBox[] | null {
   return [[w, s, e, n]];
 }
 
+/**
+ * The earliest date a parameter may name: the atlas's records start in the 2000s, and a year
+ * before 1900 (before 1000, which four digits cannot even step back from) is a mistake, not a
+ * question. Later than 9999-12-31 cannot be written as YYYY-MM-DD.
+ */
+export const MIN_DATE = '1900-01-01';
+
+/** A date parameter: YYYY-MM-DD, a real day, from MIN_DATE on; a 400 naming it otherwise. */
 export function parseDateParam(name: string, raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
   if (!isIsoDate(raw)) throw badParameter(name, `应为 YYYY-MM-DD 格式的日期，收到 ${JSON.stringify(raw)}`, `expected a date YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+  if (raw < MIN_DATE) throw badParameter(name, `日期过早（最早 ${MIN_DATE}）`, `date is too early (the earliest is ${MIN_DATE})`, { min: MIN_DATE });
   return raw;
+}
+
+/**
+ * The most points a series (`/api/areas/{code}`: from, asOf, step) may have: quarterly over 20
+ * years. Each new date costs one pass over every building (about 50 ms at the city scale), so
+ * this is what bounds the request — and a quarterly chart from 2012 fits with years to spare.
+ */
+export const MAX_SERIES_POINTS = 80;
+
+/** The series' dates (seriesDates), or a 400 naming from, asOf and step when there are too many. */
+export function boundedSeries(from: string, asOf: string, step: 'year' | 'quarter', dates: (from: string, to: string, step: 'year' | 'quarter') => string[]): string[] {
+  const years = Number(asOf.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
+  const most = years * (step === 'year' ? 1 : 4) + 1;
+  const list = most <= 4 * MAX_SERIES_POINTS ? dates(from, asOf, step) : null;
+  if (!list || list.length > MAX_SERIES_POINTS) {
+    throw new ApiError(400, 'series_too_long', `序列从 ${from} 到 ${asOf}（按${step === 'year' ? '年' : '季度'}）超过 ${MAX_SERIES_POINTS} 个点：请缩短 from–asOf 区间或改用 step=year`, `the series from ${from} to ${asOf} by ${step} has more than ${MAX_SERIES_POINTS} points: narrow from–asOf or use step=year`, { parameters: ['from', 'asOf', 'step'], max: MAX_SERIES_POINTS });
+  }
+  return list;
 }
 
 export function parseEnumParam<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {

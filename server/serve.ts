@@ -2,8 +2,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Atlas } from './atlas';
 import { createApp } from './app';
+import { sweepSpools } from './ingest/spool';
 
 export function startServer(atlas: Atlas, options: { port: number; host: string; webDir: string; log: (line: string) => void }): Promise<ServerType> {
+  // What a crashed run left in the spool (a body half received, a zip half unpacked).
+  const swept = sweepSpools();
+  if (swept.length) options.log(`removed ${swept.length} upload spool folder(s) left by a process that is gone: ${swept.join(', ')}`);
   const app = createApp(atlas, { webDir: options.webDir, log: options.log });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {

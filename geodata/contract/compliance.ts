@@ -6,9 +6,16 @@
 import type { AreaResult, ComplianceEngine, ComplianceResult, GapItem, IndicatorResult, Level, Status, WhatIfPromise, WhatIfResult } from '../engine/engine';
 import type { Offer } from '../engine/fixed-service';
 import type { IndicatorId, TargetSpec } from '../targets';
+import type { DuctBand } from '../duct-band';
 import type { Bilingual, ServiceView } from './api';
 
-export type { AreaResult, GapItem, IndicatorId, IndicatorResult, Level, Offer, Status };
+export type { AreaResult, DuctBand, GapItem, IndicatorId, IndicatorResult, Level, Offer, Status };
+
+/**
+ * An item as anonymous callers get it: no exact nearest-duct distance (it would trace the
+ * restricted duct routes: docs/SECURITY.md), but bounds from the public grid instead.
+ */
+export type Banded<T extends { nearest_duct_m: number | null }> = Omit<T, 'nearest_duct_m'> & { nearest_duct_band: DuctBand };
 
 /** What every figure query takes: the date (default today) and the view (default in service). */
 export interface FiguresQuery {
@@ -23,6 +30,9 @@ export type IndicatorSpec = TargetSpec;
 
 export interface ComplianceQuery extends FiguresQuery {
   level?: Level;
+  /** A page of the level's areas: at most 2,000 (the default); the grid has one per H3 cell. */
+  limit?: number;
+  offset?: number;
   /** `csv`: the same figures as a spreadsheet (UTF-8 with a BOM), one row per area × indicator. */
   format?: 'json' | 'csv';
 }
@@ -38,6 +48,9 @@ export interface ClausedArea extends Omit<AreaResult, 'indicators'> {
 
 export interface ComplianceResponse extends Omit<ComplianceResult, 'areas'> {
   version: number;
+  /** Areas at the level in all, of which `areas` is the page from `offset` (also the X-Total-Count header). */
+  total: number;
+  offset: number;
   /** The policy document the targets come from. */
   source: Bilingual;
   indicators: IndicatorSpec[];
@@ -85,19 +98,25 @@ export interface GapsResponse {
   sort: GapSort;
   /** Items below the target in all, of which `items` is one page. */
   total: number;
-  items: GapItem[];
+  items: ListedGap[];
 }
+
+/** A gap as listed: signed in, exact `nearest_duct_m`; anonymous, `nearest_duct_band` (and sorted by the public grid). */
+export type ListedGap = GapItem | Banded<GapItem>;
 
 // ------------------------------------------------------------------ GET /api/buildings/{id}
 
 /** A building's figures as the engine gives them: where it is, its offers, coverage, nearest duct. */
 type EngineBuilding = NonNullable<ReturnType<ComplianceEngine['building']>>;
 
-export interface BuildingFigures extends EngineBuilding {
+interface FiguresEnvelope {
   version: number;
   asOf: string;
   view: ServiceView;
 }
+
+/** Signed in: exact `nearest_duct_m`; anonymous: `nearest_duct_band`. */
+export type BuildingFigures = (EngineBuilding | Banded<EngineBuilding>) & FiguresEnvelope;
 
 // ------------------------------------------------------------------ POST /api/whatif
 

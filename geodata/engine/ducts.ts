@@ -12,7 +12,7 @@ import { NEVER, dayNumber } from './dates';
 import { num, str, type FeatureRecord } from './input';
 import type { Geography } from './geography';
 
-const PIECE_M = 50;
+export const PIECE_M = 50;
 
 export interface DuctPieces {
   count: number;

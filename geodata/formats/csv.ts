@@ -165,3 +165,16 @@ function chooseDelimiter(header: string): number {
   }
   return best;
 }
+
+/**
+ * One field of a CSV we write: quoted when it holds a quote, comma or line break, and — a text
+ * value starting with = + - @, a tab or a carriage return — prefixed with an apostrophe, so a
+ * spreadsheet shows it as text instead of running it as a formula (CSV injection: a township
+ * named "=HYPERLINK(…)" must not become a link in an official's Excel). Numbers are written as
+ * they are: a negative number is a number, not a formula.
+ */
+export function csvField(value: unknown): string {
+  let s = String(value);
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

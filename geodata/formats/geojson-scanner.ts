@@ -11,6 +11,7 @@
  * A fault in the skeleton itself (a missing comma between features, a truncated file) stops the
  * scan: past it nothing can be located reliably. Pure: no I/O.
  */
+import { depthMessage, MAX_JSON_DEPTH } from './json-depth';
 import { lineColumn, locateJsonError } from './json-locate';
 
 export interface ScannedFeature {
@@ -23,7 +24,7 @@ export interface ScannedFeature {
 }
 
 export interface ScanProblem {
-  code: 'json_syntax' | 'json_truncated' | 'structure';
+  code: 'json_syntax' | 'json_truncated' | 'json_depth' | 'structure';
   /** The feature the problem belongs to, or null for the document. */
   index: number | null;
   line: number;
@@ -90,6 +91,8 @@ export class GeoJsonScanner {
   private capLine = 1;
   private capColumn = 1;
   private capDepth = 0;
+  /** Absolute offset where the value being captured first nests past MAX_JSON_DEPTH, or -1. */
+  private capTooDeep = -1;
   private capScalar = false;
   private inStr = false;
   private esc = false;
@@ -251,6 +254,7 @@ export class GeoJsonScanner {
     this.capLine = this.line;
     this.capColumn = abs - this.lineStart + 1;
     this.capDepth = 0;
+    this.capTooDeep = -1;
     this.inStr = false;
     this.esc = false;
     this.capScalar = !(c === LBRACE || c === LBRACKET || c === QUOTE);
@@ -295,8 +299,9 @@ export class GeoJsonScanner {
         continue;
       }
       if (c === QUOTE) inStr = true;
-      else if (c === LBRACE || c === LBRACKET) depth++;
-      else if (c === RBRACE || c === RBRACKET) {
+      else if (c === LBRACE || c === LBRACKET) {
+        if (++depth > MAX_JSON_DEPTH && this.capTooDeep < 0) this.capTooDeep = this.base + i;
+      } else if (c === RBRACE || c === RBRACKET) {
         depth--;
         if (depth === 0) {
           this.capDepth = 0;
@@ -318,6 +323,25 @@ export class GeoJsonScanner {
 
   private finishCapture(endAbs: number): void {
     const text = this.buf.slice(this.capStart - this.base, endAbs - this.base);
+    if (this.capTooDeep >= 0) {
+      // Never parsed: a value this deep is refused where it passes the limit.
+      const at = lineColumn(text, this.capTooDeep - this.capStart);
+      const line = this.capLine + at.line - 1;
+      const column = at.line === 1 ? this.capColumn + at.column - 1 : at.column;
+      const elem = this.mode === Mode.Elem;
+      const index = elem ? this.index++ : null;
+      const msg = depthMessage(line, column);
+      const where = index === null ? { zh: '', en: '' } : { zh: `（第 ${index} 个要素）`, en: ` (feature ${index})` };
+      this.sink.problem({ code: 'json_depth', index, line, column, zh: msg.zh + where.zh, en: msg.en + where.en });
+      if (elem) {
+        this.mode = Mode.AfterElem;
+        this.key = 'features';
+      } else {
+        this.mode = Mode.AfterValue;
+        this.stopped = true;
+      }
+      return;
+    }
     if (this.mode === Mode.Elem) {
       const index = this.index++;
       this.mode = Mode.AfterElem;

@@ -3,6 +3,7 @@
  * Feature per line. Streamed line by line; a broken line is located (line, column) and the
  * rest are still read. The record separator (0x1E) of RFC 8142 is accepted. Pure.
  */
+import { depthFault, depthMessage } from './json-depth';
 import { locateJsonError } from './json-locate';
 import type { ScanProblem, ScanSink } from './geojson-scanner';
 
@@ -48,6 +49,12 @@ export class NdjsonReader {
     }
     if (text.trim() === '') return;
     const index = this.index++;
+    const deep = depthFault(text);
+    if (deep) {
+      const msg = depthMessage(this.line, deep.column + shift);
+      this.sink.problem({ code: 'json_depth', index, line: this.line, column: deep.column + shift, zh: msg.zh, en: msg.en });
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

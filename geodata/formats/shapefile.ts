@@ -1,9 +1,11 @@
 /**
- * ESRI Shapefile reading: the .shp geometry and the .dbf attribute table, from bytes, one
- * record at a time. Written here rather than taken from a package so that every length read
+ * ESRI Shapefile reading: the .shp geometry and the .dbf attribute table, one record at a time,
+ * from a ByteSource — a window on a file the caller reads (server/ingest/zip.ts spools a zip's
+ * entries to disk), or a buffer — so memory holds one record, never the whole table, however
+ * large the file. Written here rather than taken from a package so that every length read
  * from the file is checked against the bytes that are really there before anything is
  * allocated (a record claiming two billion points is a located error, not an out-of-memory),
- * and every fault names the record and the byte offset. Pure: no I/O.
+ * and every fault names the record and the byte offset. Pure: no I/O of its own.
  *
  * Polygons: the shapefile's outer rings are clockwise and holes counter-clockwise; each hole
  * goes to the outer ring that contains it, and rings are turned to RFC 7946's orientation.
@@ -31,6 +33,22 @@ const SHAPE_NAMES: Record<number, string> = {
   21: 'PointM', 23: 'PolyLineM', 25: 'PolygonM', 28: 'MultiPointM', 31: 'MultiPatch',
 };
 
+/**
+ * Bytes by offset. `read` returns exactly `length` bytes from `offset` (the caller has checked
+ * they are there, against `size`); the view may be reused by the next read.
+ */
+export interface ByteSource {
+  readonly size: number;
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** A buffer as a ByteSource. */
+export function bufferSource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.byteLength, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+
 export class ShapefileError extends Error {
   constructor(
     readonly zh: string,
@@ -41,9 +59,10 @@ export class ShapefileError extends Error {
   }
 }
 
+/** The .shp's 100-byte header (also checked as the first bytes of a zip entry arrive). */
 export function readShpHeader(shp: Uint8Array): ShpHeader {
   if (shp.byteLength < 100) throw new ShapefileError(`.shp 文件只有 ${shp.byteLength} 字节，不足 100 字节的文件头`, `the .shp has ${shp.byteLength} bytes, less than its 100-byte header`);
-  const v = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  const v = view(shp);
   if (v.getInt32(0, false) !== 9994) throw new ShapefileError('.shp 文件头的文件代码不是 9994：不是 Shapefile', 'the .shp header does not start with file code 9994: not a shapefile');
   const shapeType = v.getInt32(32, true);
   if (!(shapeType in SHAPE_NAMES) || shapeType === 31) {
@@ -53,21 +72,20 @@ export function readShpHeader(shp: Uint8Array): ShpHeader {
 }
 
 /** The records of a .shp, one at a time; a record that does not fit its bytes ends the file. */
-export function* readShpRecords(shp: Uint8Array): Generator<ShpRecord> {
-  readShpHeader(shp);
-  const v = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+export function* readShpRecords(shp: ByteSource): Generator<ShpRecord> {
+  readShpHeader(shp.read(0, Math.min(100, shp.size)));
   let offset = 100;
   let index = 0;
-  while (offset + 8 <= shp.byteLength) {
-    const words = v.getInt32(offset + 4, false);
+  while (offset + 8 <= shp.size) {
+    const words = view(shp.read(offset, 8)).getInt32(4, false);
     const length = words * 2;
     const start = offset + 8;
-    if (words < 2 || start + length > shp.byteLength) {
+    if (words < 2 || start + length > shp.size) {
       yield { index, offset, geometry: null, fault: { zh: `第 ${index + 1} 条记录（字节 ${offset}）声明长度 ${length} 字节，超出文件末尾：文件被截断或已损坏`, en: `record ${index + 1} (byte ${offset}) claims ${length} bytes, past the end of the file: truncated or corrupt` } };
       return;
     }
     try {
-      yield { index, offset, geometry: readShape(v, start, length) };
+      yield { index, offset, geometry: readShape(view(shp.read(start, length)), 0, length) };
     } catch (e) {
       if (!(e instanceof ShapefileError)) throw e;
       yield { index, offset, geometry: null, fault: { zh: `第 ${index + 1} 条记录（字节 ${offset}）：${e.zh}`, en: `record ${index + 1} (byte ${offset}): ${e.en}` } };
@@ -190,13 +208,16 @@ export interface DbfTable {
   recordLength: number;
 }
 
-export function readDbfHeader(dbf: Uint8Array): DbfTable {
-  if (dbf.byteLength < 33) throw new ShapefileError(`.dbf 文件只有 ${dbf.byteLength} 字节，不足文件头`, `the .dbf has ${dbf.byteLength} bytes, less than its header`);
-  const v = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+export function readDbfHeader(source: ByteSource): DbfTable {
+  const size = source.size;
+  if (size < 33) throw new ShapefileError(`.dbf 文件只有 ${size} 字节，不足文件头`, `the .dbf has ${size} bytes, less than its header`);
+  const v = view(source.read(0, 32));
   const count = v.getUint32(4, true);
   const headerLength = v.getUint16(8, true);
   const recordLength = v.getUint16(10, true);
-  if (headerLength > dbf.byteLength) throw new ShapefileError('.dbf 文件头长度超出文件：已损坏', 'the .dbf header is longer than the file: corrupt');
+  const languageDriver = v.getUint8(29);
+  if (headerLength > size) throw new ShapefileError('.dbf 文件头长度超出文件：已损坏', 'the .dbf header is longer than the file: corrupt');
+  const dbf = source.read(0, headerLength);
   const fields: DbfField[] = [];
   let offset = 1; // the deletion flag
   for (let at = 32; at + 32 <= headerLength && dbf[at] !== 0x0d; at += 32) {
@@ -208,19 +229,19 @@ export function readDbfHeader(dbf: Uint8Array): DbfTable {
     offset += length;
   }
   if (offset > recordLength) throw new ShapefileError('.dbf 字段宽度之和超过记录长度：已损坏', 'the .dbf fields are wider than its records: corrupt');
-  if (headerLength + count * recordLength > dbf.byteLength + 1) {
-    throw new ShapefileError(`.dbf 声明 ${count} 条记录，但文件只够 ${Math.floor((dbf.byteLength - headerLength) / Math.max(1, recordLength))} 条：文件被截断`, `the .dbf claims ${count} records but holds only ${Math.floor((dbf.byteLength - headerLength) / Math.max(1, recordLength))}: truncated`);
+  if (headerLength + count * recordLength > size + 1) {
+    throw new ShapefileError(`.dbf 声明 ${count} 条记录，但文件只够 ${Math.floor((size - headerLength) / Math.max(1, recordLength))} 条：文件被截断`, `the .dbf claims ${count} records but holds only ${Math.floor((size - headerLength) / Math.max(1, recordLength))}: truncated`);
   }
-  return { fields, count, languageDriver: dbf[29] ?? 0, headerLength, recordLength };
+  return { fields, count, languageDriver, headerLength, recordLength };
 }
 
 export type DbfValue = string | number | boolean | null;
 
 /** One record's values by field, or null for a record marked deleted. */
-export function readDbfRecord(dbf: Uint8Array, table: DbfTable, index: number, decoder: TextDecoder): DbfValue[] | null {
-  const start = table.headerLength + index * table.recordLength;
-  if (dbf[start] === 0x2a) return null; // '*': deleted
-  return table.fields.map((f) => fieldValue(dbf, start + f.offset, f, decoder));
+export function readDbfRecord(source: ByteSource, table: DbfTable, index: number, decoder: TextDecoder): DbfValue[] | null {
+  const rec = source.read(table.headerLength + index * table.recordLength, table.recordLength);
+  if (rec[0] === 0x2a) return null; // '*': deleted
+  return table.fields.map((f) => fieldValue(rec, f.offset, f, decoder));
 }
 
 function fieldValue(dbf: Uint8Array, at: number, f: DbfField, decoder: TextDecoder): DbfValue {

@@ -96,7 +96,9 @@ export function createAuth(atlas: Atlas, options: AuthOptions = {}): Auth {
       const p = m ? currentRegistry().verify(m[1]!) : null;
       if (!p) throw unauthorized('令牌无效或格式错误（应为 Authorization: Bearer <令牌>）', 'invalid token, or malformed header (expected Authorization: Bearer <token>)');
       c.set(KEY as never, p as never);
-    } else if (!publicRead && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+    } else if (!publicRead && c.req.path !== '/api/me') {
+      // Closed reads close every route, whatever the method: a POST that only computes (the
+      // what-if) answers with figures too. /api/me stays open: it says only that a token is needed.
       throw unauthorized('此服务的数据不公开：请提供令牌', 'this atlas is not public: send a token');
     }
     await next();

@@ -23,6 +23,11 @@ export interface Principal {
   kind: RoleKind;
   /** The carrier id for a carrier. */
   carrier: string | null;
+  /**
+   * Which token signed in (the first 16 hex digits of its sha256; '' when not from a token):
+   * what is bound to one token — upload progress, its share of the limits — is keyed by it.
+   */
+  token: string;
 }
 
 export function parseRole(text: string): Role | null {
@@ -31,9 +36,9 @@ export function parseRole(text: string): Role | null {
   return m && CARRIER_PATTERN.test(m[1]!) ? (text as Role) : null;
 }
 
-export function principal(name: string, role: Role): Principal {
+export function principal(name: string, role: Role, tokenSha256 = ''): Principal {
   const carrier = role.startsWith('carrier:') ? role.slice('carrier:'.length) : null;
-  return { name, role, kind: carrier ? 'carrier' : (role as RoleKind), carrier };
+  return { name, role, kind: carrier ? 'carrier' : (role as RoleKind), carrier, token: tokenSha256.slice(0, 16) };
 }
 
 /** The owner a principal writes a layer as, or null if it may not write it. */

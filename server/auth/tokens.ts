@@ -61,7 +61,7 @@ export class TokenRegistry {
     for (const { entry, hash: h } of this.entries) {
       if (timingSafeEqual(hash, h) && !found) found = entry;
     }
-    return found ? principal(found.name, found.role) : null;
+    return found ? principal(found.name, found.role, found.sha256) : null;
   }
 }
 

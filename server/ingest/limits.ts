@@ -24,6 +24,10 @@ export interface UploadLimits {
   previewFeatures: number;
   /** Positions in the report's preview (ATLAS_UPLOAD_PREVIEW_VERTICES); a feature past it is drawn as a point. */
   previewVertices: number;
+  /** Uploads running at once, in all (ATLAS_UPLOAD_CONCURRENCY): past it, 503. */
+  concurrent: number;
+  /** Uploads running at once per token (ATLAS_UPLOAD_CONCURRENCY_PER_TOKEN): past it, 429. */
+  concurrentPerToken: number;
 }
 
 export const defaultLimits: UploadLimits = {
@@ -39,6 +43,10 @@ export const defaultLimits: UploadLimits = {
   // A few hundred kilobytes of JSON at most: enough to see a file, not a copy of it.
   previewFeatures: 5000,
   previewVertices: 50_000,
+  // An upload holds its features in memory (up to ~1.5 GB for the largest file the limits
+  // allow): two at once stay within Node's default heap; one per token is a carrier's own queue.
+  concurrent: 2,
+  concurrentPerToken: 1,
 };
 
 const ENV: Record<keyof UploadLimits, string> = {
@@ -52,6 +60,8 @@ const ENV: Record<keyof UploadLimits, string> = {
   maxProblems: 'ATLAS_UPLOAD_MAX_PROBLEMS',
   previewFeatures: 'ATLAS_UPLOAD_PREVIEW_FEATURES',
   previewVertices: 'ATLAS_UPLOAD_PREVIEW_VERTICES',
+  concurrent: 'ATLAS_UPLOAD_CONCURRENCY',
+  concurrentPerToken: 'ATLAS_UPLOAD_CONCURRENCY_PER_TOKEN',
 };
 
 export function envName(limit: keyof UploadLimits): string {

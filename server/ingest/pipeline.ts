@@ -16,7 +16,7 @@ import type { OnError, UploadMode, UploadReport } from '../../geodata/contract';
 import { checkProjectedPosition, convertGeometry, WGS84, type Crs } from '../../geodata/crs/crs';
 import { cmZoneFor, zoneFromEasting } from '../../geodata/crs/gauss-kruger';
 import { detectFormat, type Format } from '../../geodata/formats/detect';
-import { LAYERS, isCarrierLayer, type LayerId } from '../../geodata/schema';
+import { BASIC_CARRIERS, LAYERS, isCarrierLayer, type LayerId } from '../../geodata/schema';
 import { checkFeature } from '../../geodata/validate-features';
 import { checkPlace, detectOffset, offsetProblem, type OffsetPair } from '../../geodata/validate-place';
 import type { Atlas } from '../atlas';
@@ -32,6 +32,7 @@ import { readRecords } from './read';
 import type { ReceivedFile } from './receive';
 import { timedOut, tooLarge } from './receive';
 import type { Registers } from './register';
+import { auditRefusal, type UploadStage } from './refusals';
 
 export interface UploadOptions {
   layer: LayerId;
@@ -77,7 +78,23 @@ interface Entry {
 /** At most this many building pairs feed the offset detection: a median needs no more. */
 const OFFSET_SAMPLE = 2000;
 
+/**
+ * Run an upload; a refusal of a commit (not a dry run), whatever the stage and whatever the
+ * error, is audited (refusals.ts) before it goes up.
+ */
 export async function runUpload(services: UploadServices, file: ReceivedFile, options: UploadOptions, progress: Progress | null, signal: AbortSignal): Promise<UploadReport> {
+  const at = { stage: 'read' as UploadStage, format: null as Format | null };
+  try {
+    return await stages(services, file, options, progress, signal, at);
+  } catch (e) {
+    if (!options.dryRun) {
+      auditRefusal(services.atlas.store, { actor: options.actor, stage: at.stage, layer: options.layer, owner: options.owner, mode: options.mode, file: { sha256: file.sha256, name: file.name, bytes: file.bytes }, format: at.format }, e, services.log);
+    }
+    throw e;
+  }
+}
+
+async function stages(services: UploadServices, file: ReceivedFile, options: UploadOptions, progress: Progress | null, signal: AbortSignal, at: { stage: UploadStage; format: Format | null }): Promise<UploadReport> {
   const { atlas, limits } = services;
   const { layer, owner } = options;
   const spec = LAYERS[layer];
@@ -91,6 +108,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   };
   const log = new ProblemLog(limits.maxProblems);
   const format = detectFormat({ param: options.format, name: file.name, contentType: file.contentType, head: file.encoding.head });
+  at.format = format;
   if (progress) progress.phase = 'parsing';
 
   // ---- read and check each record as it streams in
@@ -98,7 +116,9 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   const seen = new Map<string, number>();
   const unknown = new Map<string, number>();
   let vertices = 0;
-  const carrier = isCarrierLayer(layer) && 'carrier' in spec.properties ? owner : null;
+  // A carrier's own records: its carrier property, its ducts' owner, ids without another's prefix.
+  const carrier = isCarrierLayer(layer) && ('carrier' in spec.properties || owner !== 'city') ? owner : null;
+  const otherCarriers = carrier ? knownCarriers(atlas).filter((c) => c !== carrier) : [];
   const read = await readRecords({
     layer,
     format,
@@ -109,7 +129,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
     signal,
     onRecord: (r) => {
       if (entries.length >= limits.maxFeatures) throw tooLarge('maxFeatures', limits.maxFeatures, '文件中的要素过多', 'the file holds too many features');
-      const checked = checkFeature(layer, r.value, { geographic: false, maxVertices: limits.maxFeatureVertices, carrier });
+      const checked = checkFeature(layer, r.value, { geographic: false, maxVertices: limits.maxFeatureVertices, carrier, otherCarriers });
       vertices += checked.vertices;
       if (vertices > limits.maxVertices) throw tooLarge('maxVertices', limits.maxVertices, '文件中的顶点总数过多', 'the file holds too many vertices in all');
       for (const p of checked.problems) {
@@ -136,6 +156,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   lap('read_check');
 
   // ---- the coordinate system: parameter, else what the file states, else WGS 84
+  at.stage = 'convert';
   if (progress) progress.phase = 'converting';
   let crs: Crs = WGS84;
   let crsSource: UploadReport['crs']['source'] = 'default';
@@ -232,6 +253,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   lap('locate');
 
   // ---- plan
+  at.stage = 'plan';
   if (progress) progress.phase = 'planning';
   const valid = entries.filter((e) => !log.rejected.has(e.index) && e.id !== null);
   const features: StoredFeature[] = valid.map((e) => ({ layer, owner, id: e.id!, geometry: e.geometry, properties: e.properties }));
@@ -285,7 +307,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   }
 
   if (!committable) {
-    atlas.store.recordAudit({ actor: options.actor, action: 'upload_rejected', version: null, detail: { layer, owner, mode: options.mode, fileHash: file.sha256, file: file.name, format, read: entries.length, errors: log.errors, warnings: log.warnings } });
+    // Audited by runUpload, with the report's counts.
     const first = log.listed.find((p) => p.severity === 'error');
     throw new ApiError(
       422,
@@ -295,6 +317,7 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
       report,
     );
   }
+  at.stage = 'commit';
   if (progress) progress.phase = 'committing';
   services.log?.(`upload ${progress?.id ?? '-'}: committing ${features.length} features of ${layer} for ${owner} (data version ${atlas.store.version() + 1})`);
   const note = [file.name ? `file ${file.name}` : null, format, `crs ${crs.id}`, log.rejected.size ? `${log.rejected.size} rejected (onError=skip)` : null, kept ? `${kept} kept` : null].filter(Boolean).join('; ');
@@ -304,6 +327,12 @@ export async function runUpload(services: UploadServices, file: ReceivedFile, op
   report.batch = batch;
   report.counts = { added: batch.added, changed: batch.changed, unchanged: batch.unchanged, removed: batch.removed };
   return report;
+}
+
+/** The carriers the atlas knows: the policy's three, and every carrier holding data. */
+function knownCarriers(atlas: Atlas): string[] {
+  const owners = atlas.store.layerStats().filter((s) => isCarrierLayer(s.layer)).flatMap((s) => s.owners);
+  return [...new Set([...Object.keys(BASIC_CARRIERS), ...owners])].filter((c) => c !== 'city');
 }
 
 function joinPath(prefix: string, path: string): string {

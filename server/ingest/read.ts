@@ -5,7 +5,7 @@
  * record. Each record goes to `onRecord` as it is read, as a GeoJSON-like feature with where it
  * came from; what is wrong with the file itself goes to the problem log.
  */
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import type { LayerId } from '../../geodata/schema';
 import { LAYERS } from '../../geodata/schema';
 import { parseCrs, type CrsResult } from '../../geodata/crs/crs';
@@ -15,11 +15,13 @@ import { looksLikeGbk } from '../../geodata/formats/encoding';
 import { GeoJsonScanner, type ScanProblem, type ScanSink } from '../../geodata/formats/geojson-scanner';
 import type { Format } from '../../geodata/formats/detect';
 import { NdjsonReader } from '../../geodata/formats/ndjson';
-import { dbfEncoding, readDbfHeader, readDbfRecord, readShpRecords, ShapefileError } from '../../geodata/formats/shapefile';
+import { dbfEncoding, readDbfHeader, readDbfRecord, readShpHeader, readShpRecords, ShapefileError } from '../../geodata/formats/shapefile';
 import { rowFeature, tableLayout } from '../../geodata/formats/table-features';
 import type { UploadLimits } from './limits';
 import type { ProblemLog } from './problems';
 import type { ReceivedFile } from './receive';
+import { FileSource } from './file-source';
+import { makeSpool } from './spool';
 import { readZip, badZip } from './zip';
 
 export interface SourceRecord {
@@ -213,26 +215,66 @@ async function readCsv(ctx: ReadContext): Promise<ReadResult> {
 
 const SHAPEFILE_PARTS = /\.(shp|dbf|prj|cpg)$/i;
 
+/** A .prj or .cpg is a line of text: anything bigger is not one. */
+const SIDECAR_MAX_BYTES = 64 * 1024;
+
 async function readShapefile(ctx: ReadContext): Promise<ReadResult> {
   const head = ctx.file.encoding.head;
   if (!(head[0] === 0x50 && head[1] === 0x4b)) {
     ctx.log.file('not_zip', { zh: 'Shapefile 请以 zip 上传（.shp、.dbf、.prj 等文件打包在一起）', en: 'upload a Shapefile as a zip (the .shp, .dbf, .prj… together)' });
     return { crs: null, encoding: 'binary', records: 0 };
   }
-  const zip = await readZip(ctx.file.path, ctx.limits, (n) => SHAPEFILE_PARTS.test(n) && !n.split('/').some((s) => s === '__MACOSX' || s.startsWith('._')));
+  // The entries go to a spool of their own, removed whatever happens (spool.ts sweeps after a crash).
+  const spool = makeSpool();
+  const opened: FileSource[] = [];
+  try {
+    return await readUnpacked(ctx, spool, opened);
+  } catch (e) {
+    if (!(e instanceof ShapefileError)) throw e;
+    // A .shp whose first bytes are no shapefile header: refused as it was unpacked.
+    ctx.log.file('shapefile', { zh: e.zh, en: e.en }, 'error', { path: '.shp' });
+    return { crs: null, encoding: 'binary', records: 0 };
+  } finally {
+    for (const f of opened) f.close();
+    rmSync(spool, { recursive: true, force: true });
+  }
+}
+
+async function readUnpacked(ctx: ReadContext, spool: string, opened: FileSource[]): Promise<ReadResult> {
+  const zip = await readZip(
+    ctx.file.path,
+    ctx.limits,
+    (n) => SHAPEFILE_PARTS.test(n) && !n.split('/').some((s) => s === '__MACOSX' || s.startsWith('._')),
+    spool,
+    (name, first) => {
+      if (/\.shp$/i.test(name)) readShpHeader(first);
+    },
+  );
   const shps = zip.entries.filter((e) => /\.shp$/i.test(e.name));
   if (shps.length === 0) throw badZip(`zip 中没有 .shp 文件；其中有：${zip.names.join(', ')}`, `the zip holds no .shp file; it has: ${zip.names.join(', ')}`, { entries: zip.names });
   if (shps.length > 1) throw badZip(`zip 中有多个 .shp 文件（${shps.map((s) => s.name).join(', ')}）；每次上传一个图层`, `the zip holds several .shp files (${shps.map((s) => s.name).join(', ')}); upload one layer at a time`, { entries: shps.map((s) => s.name) });
   const stem = shps[0]!.name.replace(/\.shp$/i, '').toLowerCase();
-  const part = (ext: string) => zip.entries.find((e) => e.name.toLowerCase() === `${stem}.${ext}`)?.data ?? null;
-  const shp = shps[0]!.data;
-  const dbf = part('dbf');
-  const prj = part('prj');
-  const cpg = part('cpg');
-  if (!dbf) {
+  const part = (ext: string) => zip.entries.find((e) => e.name.toLowerCase() === `${stem}.${ext}`) ?? null;
+  const source = (entry: { path: string }) => {
+    const f = new FileSource(entry.path);
+    opened.push(f);
+    return f;
+  };
+  const sidecar = (ext: string): string | null => {
+    const entry = part(ext);
+    if (!entry) return null;
+    if (entry.bytes > SIDECAR_MAX_BYTES) throw badZip(`${entry.name} 有 ${entry.bytes} 字节，不是一个 .${ext} 文件（至多 ${SIDECAR_MAX_BYTES}）`, `${entry.name} has ${entry.bytes} bytes: not a .${ext} file (at most ${SIDECAR_MAX_BYTES})`, { entry: entry.name });
+    return readFileSync(entry.path, ext === 'cpg' ? 'latin1' : 'utf8');
+  };
+  const shp = source(shps[0]!);
+  const dbfEntry = part('dbf');
+  const prj = sidecar('prj');
+  const cpg = sidecar('cpg');
+  if (!dbfEntry) {
     ctx.log.file('shapefile', { zh: `zip 中缺少 ${stem}.dbf（属性表），无法读取属性`, en: `the zip lacks ${stem}.dbf (the attribute table): no properties can be read` });
     return { crs: null, encoding: 'binary', records: 0 };
   }
+  const dbf = source(dbfEntry);
   let table;
   try {
     table = readDbfHeader(dbf);
@@ -241,13 +283,11 @@ async function readShapefile(ctx: ReadContext): Promise<ReadResult> {
     ctx.log.file('shapefile', { zh: e.zh, en: e.en }, 'error', { path: `${stem}.dbf` });
     return { crs: null, encoding: 'binary', records: 0 };
   }
-  let name = ctx.encoding ?? dbfEncoding(cpg ? cpg.toString('latin1') : null, table.languageDriver);
+  let name = ctx.encoding ?? dbfEncoding(cpg, table.languageDriver);
   if (!name) {
     // No .cpg, no language driver: UTF-8 if the table is valid UTF-8, else GBK.
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(dbf.subarray(table.headerLength));
-      name = 'utf-8';
-    } catch {
+    if (await validUtf8(dbfEntry.path, table.headerLength)) name = 'utf-8';
+    else {
       name = 'gb18030';
       ctx.log.file('encoding_gbk', { zh: '属性表没有 .cpg 编码说明且不是 UTF-8，已按 GBK/GB18030 读取', en: 'the attribute table has no .cpg and is not UTF-8; read as GBK/GB18030' }, 'warning');
     }
@@ -258,7 +298,7 @@ async function readShapefile(ctx: ReadContext): Promise<ReadResult> {
     ctx.log.file('unknown_property', { zh: `属性表中以下字段不在 ${ctx.layer} 图层的数据规范中，已忽略：${layout.unknown.join('、')}`, en: `these attribute fields are not in the ${ctx.layer} data contract and were ignored: ${layout.unknown.join(', ')}` }, 'warning');
   }
   let crs: ReadResult['crs'] = null;
-  if (prj) crs = { result: crsFromPrj(prj.toString('utf8')), source: 'prj' };
+  if (prj !== null) crs = { result: crsFromPrj(prj), source: 'prj' };
   let records = 0;
   try {
     for (const rec of readShpRecords(shp)) {
@@ -283,4 +323,16 @@ async function readShapefile(ctx: ReadContext): Promise<ReadResult> {
     ctx.log.file('shapefile', { zh: e.zh, en: e.en }, 'error', { path: `${stem}.shp` });
   }
   return { crs, encoding: name, records };
+}
+
+/** Whether a file is valid UTF-8 from `from` on, read in chunks (the table can be large). */
+async function validUtf8(path: string, from: number): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path, { start: from, highWaterMark: CHUNK })) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -6,8 +6,7 @@
  * before the first byte is read, a lying Content-Length after the limit's worth.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, type WriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, rmSync, statSync, type WriteStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
@@ -15,6 +14,7 @@ import { Utf8Watch, type EncodingFacts } from '../../geodata/formats/encoding';
 import { ApiError } from '../errors';
 import { envName, type UploadLimits } from './limits';
 import type { Progress } from './progress';
+import { makeSpool } from './spool';
 
 export interface ReceivedFile {
   path: string;
@@ -38,11 +38,13 @@ export function timedOut(limits: UploadLimits): ApiError {
   return new ApiError(408, 'timeout', `上传处理超过时限 ${Math.round(limits.timeoutMs / 1000)} 秒：请拆分文件（或调整 ${envName('timeoutMs')}）`, `the upload took longer than ${Math.round(limits.timeoutMs / 1000)} s: split the file (or raise ${envName('timeoutMs')})`, { limit: envName('timeoutMs'), value: limits.timeoutMs });
 }
 
-/** A temporary file that hashes and checks what is written to it. */
+/** A temporary file (in a spool of this process: spool.ts) that hashes and checks what is written to it. */
 class Sink {
-  readonly dir = mkdtempSync(join(process.env.ATLAS_UPLOAD_TMP ?? tmpdir(), 'atlas-upload-'));
+  readonly dir = makeSpool();
   readonly path = join(this.dir, 'upload');
-  private out: WriteStream = createWriteStream(this.path);
+  private out: WriteStream = createWriteStream(this.path, { mode: 0o600 });
+  /** The file's own failure (a full disk; or opened after dispose removed its folder): kept, never unhandled. */
+  private failure: Error | null = null;
   private hash = createHash('sha256');
   readonly watch = new Utf8Watch();
   bytes = 0;
@@ -50,9 +52,16 @@ class Sink {
   constructor(
     private readonly limits: UploadLimits,
     private readonly progress: Progress | null,
-  ) {}
+  ) {
+    // The file opens asynchronously: a refusal that disposes the sink first must not leave an
+    // 'error' with no listener (it would end the process).
+    this.out.on('error', (e) => {
+      this.failure ??= e;
+    });
+  }
 
   async write(chunk: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
     this.bytes += chunk.length;
     if (this.bytes > this.limits.maxBytes) throw tooLarge('maxBytes', this.limits.maxBytes, '上传的文件过大', 'the upload is too large');
     this.hash.update(chunk);
@@ -115,9 +124,23 @@ export async function receiveUpload(req: Request, limits: UploadLimits, progress
 }
 
 async function copy(body: Readable, sink: Sink): Promise<void> {
-  for await (const chunk of body) await sink.write(chunk as Uint8Array);
+  try {
+    for await (const chunk of body) await sink.write(chunk as Uint8Array);
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    // The client went away mid-body (or sent fewer bytes than it declared).
+    throw new ApiError(400, 'incomplete_body', `请求体不完整：${(e as Error).message}`, `the request body is incomplete: ${(e as Error).message}`);
+  }
 }
 
+const badMultipart = (e: unknown) =>
+  new ApiError(400, 'bad_multipart', `multipart 请求格式错误：${(e as Error).message}（请求体不完整？）`, `malformed multipart request: ${(e as Error).message} (is the body complete?)`);
+
+/**
+ * The `file` part of a multipart form into the sink, and the fields. Every stream involved —
+ * the body, the parser, the file part — has its error handled: a body that ends before its
+ * closing boundary is a 400, never an unhandled error that would end the process.
+ */
 async function multipart(body: Readable, type: string, sink: Sink, limits: UploadLimits): Promise<{ name: string | null; type: string | null; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
@@ -130,18 +153,20 @@ async function multipart(body: Readable, type: string, sink: Sink, limits: Uploa
     const fields: Record<string, string> = {};
     let file: { name: string | null; type: string | null } | null = null;
     let writing: Promise<void> = Promise.resolve();
-    let failed = false;
+    let settled = false;
     const fail = (e: unknown) => {
-      if (failed) return;
-      failed = true;
+      if (settled) return;
+      settled = true;
       body.unpipe(bb);
       body.destroy();
+      bb.destroy();
       reject(e);
     };
     bb.on('field', (name, value) => {
       fields[name] = value;
     });
     bb.on('file', (_field, stream, info) => {
+      stream.on('error', (e) => fail(badMultipart(e)));
       if (file) {
         stream.resume();
         return;
@@ -157,10 +182,11 @@ async function multipart(body: Readable, type: string, sink: Sink, limits: Uploa
         );
       });
     });
-    bb.on('error', (e) => fail(new ApiError(400, 'bad_multipart', `multipart 请求格式错误：${(e as Error).message}`, `malformed multipart request: ${(e as Error).message}`)));
+    bb.on('error', (e) => fail(badMultipart(e)));
     bb.on('close', () => {
       writing.then(() => {
-        if (failed) return;
+        if (settled) return;
+        settled = true;
         if (!file) reject(new ApiError(400, 'no_file', 'multipart 表单中没有文件（字段名应为 file）', 'the multipart form has no file (its field should be named file)'));
         else resolve({ ...file, fields });
       }, fail);

@@ -10,7 +10,9 @@ import { revertBatch } from '../ingest/history';
 import { readLimits, type UploadLimits } from '../ingest/limits';
 import { parseBool, parseLayer, parseUploadParams } from '../ingest/options';
 import { runUpload, type UploadServices } from '../ingest/pipeline';
-import { ProgressBoard, UPLOAD_ID } from '../ingest/progress';
+import { ProgressBoard, UPLOAD_ID, type Progress } from '../ingest/progress';
+import { auditRefusal, type RefusedUpload } from '../ingest/refusals';
+import { Gate } from '../security/admission';
 import { receiveUpload } from '../ingest/receive';
 import { parseEnumParam, parseIntParam } from '../params';
 
@@ -24,30 +26,53 @@ import { parseEnumParam, parseIntParam } from '../params';
 export function uploadRoutes(atlas: Atlas, options: { limits?: UploadLimits; log?: (line: string) => void } = {}) {
   const limits = options.limits ?? readLimits();
   const board = new ProgressBoard();
+  const gate = new Gate(
+    { zh: '上传', en: 'uploads' },
+    { perKey: limits.concurrentPerToken, total: limits.concurrent, queuePerKey: 0, queueTotal: 0, maxWaitMs: 1, retryAfter: 10 },
+  );
   const services: UploadServices = { atlas, limits, registers: atlas.registers, effects: new EffectCalculator(atlas), ...(options.log ? { log: options.log } : {}) };
   const anyone = requireRole('admin', 'official', 'planner', 'carrier');
 
   return new Hono()
     .post('/', requireRole('carrier', 'admin'), async (c) => {
       const who = principalOf(c)!;
-      // Refuse a layer the caller may not write before reading a byte of the body.
-      const early = c.req.query('layer');
-      if (early) writableOwner(who, parseLayer(early));
-      const id = c.req.header('x-upload-id') ?? c.req.query('uploadId') ?? null;
-      if (id !== null && !UPLOAD_ID.test(id)) throw badParameter('uploadId', '应为 8–64 个字母、数字、_ 或 -', 'must be 8–64 letters, digits, _ or -');
-      if (id !== null && board.running(id)) throw new ApiError(409, 'upload_running', `上传 ${id} 正在进行`, `upload ${id} is already running`);
-      const length = Number(c.req.header('content-length') ?? NaN);
-      const progress = board.start(who.name, id, Number.isFinite(length) ? length : null);
-      const signal = AbortSignal.timeout(limits.timeoutMs);
+      const token = who.token || who.name;
+      // What is known of the upload before its body, for the audit of a refusal.
+      const upload: RefusedUpload = { actor: who.name, stage: 'authorise', layer: c.req.query('layer') ?? null, mode: c.req.query('mode') ?? null };
+      // Only a refused commit is audited: a dry run changes nothing. Unknown yet (a form field
+      // still in the body) counts as a commit.
+      const dryRunAsked = /^(1|true|yes|on)$/i.test(c.req.query('dryRun') ?? '');
+      let dryRun = dryRunAsked;
+      let release: (() => void) | null = null;
+      let progress: Progress | null = null;
       try {
+        // Refuse a layer the caller may not write before reading a byte of the body.
+        const early = c.req.query('layer');
+        if (early) upload.owner = writableOwner(who, parseLayer(early));
+        const id = c.req.header('x-upload-id') ?? c.req.query('uploadId') ?? null;
+        if (id !== null && !UPLOAD_ID.test(id)) throw badParameter('uploadId', '应为 8–64 个字母、数字、_ 或 -', 'must be 8–64 letters, digits, _ or -');
+        if (id !== null && board.running(token, id)) throw new ApiError(409, 'upload_running', `上传 ${id} 正在进行`, `upload ${id} is already running`);
+        upload.stage = 'admit';
+        release = await gate.enter(token);
+        const length = Number(c.req.header('content-length') ?? NaN);
+        progress = board.start(token, who.name, id, Number.isFinite(length) ? length : null);
+        const signal = AbortSignal.timeout(limits.timeoutMs);
+        upload.stage = 'receive';
         const file = await receiveUpload(c.req.raw, limits, progress, signal);
         try {
+          upload.file = { sha256: file.sha256, name: file.name, bytes: file.bytes };
+          upload.stage = 'parameters';
           const params = parseUploadParams((n) => c.req.query(n) ?? file.fields[n]);
+          dryRun = params.dryRun;
+          upload.layer = params.layer;
+          upload.mode = params.mode;
           if (params.filename) file.name = params.filename;
           else if (!file.name) file.name = dispositionName(c.req.header('content-disposition'));
+          upload.stage = 'authorise';
           const owner = writableOwner(who, params.layer);
+          upload.owner = owner;
           const report = await runUpload(services, file, { ...params, owner, actor: who.name }, progress, signal);
-          board.finish(progress, 'done', { version: report.batch?.version ?? null });
+          board.finish(token, progress, 'done', { version: report.batch?.version ?? null });
           if (report.batch) c.header('Location', `/api/uploads/${report.batch.version}`);
           c.header('X-Upload-Id', progress.id);
           return c.json(report, report.committed ? 201 : 200);
@@ -55,8 +80,11 @@ export function uploadRoutes(atlas: Atlas, options: { limits?: UploadLimits; log
           file.dispose();
         }
       } catch (e) {
-        board.finish(progress, 'failed', { error: e instanceof ApiError ? e.code : 'internal' });
+        if (progress) board.finish(token, progress, 'failed', { error: e instanceof ApiError ? e.code : 'internal' });
+        if (!dryRun) auditRefusal(atlas.store, upload, e, options.log);
         throw e;
+      } finally {
+        release?.();
       }
     })
     .get('/', anyone, (c) => {
@@ -70,8 +98,9 @@ export function uploadRoutes(atlas: Atlas, options: { limits?: UploadLimits; log
     })
     .get('/progress/:id', anyone, (c) => {
       const who = principalOf(c)!;
-      const progress = board.get(c.req.param('id'));
-      if (!progress || (progress.actor !== who.name && who.kind !== 'admin')) throw notFound(`upload ${c.req.param('id')}`, `上传 ${c.req.param('id')}`);
+      // Bound to the token that started it: another token's upload is not found.
+      const progress = board.get(who.token || who.name, c.req.param('id'));
+      if (!progress) throw notFound(`upload ${c.req.param('id')}`, `上传 ${c.req.param('id')}`);
       return c.json(progress);
     })
     .get('/:version', anyone, (c) => {
@@ -106,5 +135,11 @@ function writableOwner(who: NonNullable<ReturnType<typeof principalOf>>, layer: 
 
 function dispositionName(header: string | undefined): string | null {
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header ?? '');
-  return m ? decodeURIComponent(m[1]!) : null;
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    // A % that is not an escape ("100%.geojson"): the name as written.
+    return m[1]!;
+  }
 }

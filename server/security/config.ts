@@ -1,10 +1,19 @@
 /** Security settings from the environment (each is listed in docs/OPERATIONS.md). */
+import { parseTrustProxy, type TrustProxy } from './client';
+
 export interface SecurityConfig {
   corsOrigins: string[];
   writesPerMinute: number;
   authFailuresPerMinute: number;
-  trustProxy: boolean;
+  /** Which X-Forwarded-For hops to trust (client.ts). */
+  trustProxy: TrustProxy;
   imageOrigins: string[];
+  /** Work budget per caller (budget.ts): a burst, ms, and the refill, ms of work per second. */
+  workBurstMs: number;
+  workPerSecondMs: number;
+  /** Heavy reads at once (admission.ts): per caller, and in all. */
+  heavyPerCaller: number;
+  heavyTotal: number;
 }
 
 export function readSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
@@ -20,7 +29,11 @@ export function readSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     corsOrigins: list(env.ATLAS_CORS_ORIGINS),
     writesPerMinute: count('ATLAS_WRITE_RATE', 60),
     authFailuresPerMinute: count('ATLAS_AUTH_FAIL_RATE', 20),
-    trustProxy: env.ATLAS_TRUST_PROXY === '1',
+    trustProxy: parseTrustProxy(env.ATLAS_TRUST_PROXY),
     imageOrigins: list(env.ATLAS_BASEMAP_ORIGINS),
+    workBurstMs: count('ATLAS_WORK_BURST_MS', 5_000),
+    workPerSecondMs: count('ATLAS_WORK_PER_SECOND_MS', 250),
+    heavyPerCaller: count('ATLAS_HEAVY_PER_CALLER', 4),
+    heavyTotal: count('ATLAS_HEAVY_TOTAL', 16),
   };
 }

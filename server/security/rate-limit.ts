@@ -1,18 +1,25 @@
 /**
- * Rate limits: writes per client (ATLAS_WRITE_RATE per minute, default 60) and failed sign-ins
- * per client (ATLAS_AUTH_FAIL_RATE per minute, default 20; guessing tokens is then hopeless).
- * A fixed one-minute window per key: simple, and enough for one server. Over the limit: 429
- * with Retry-After and the JSON error shape.
+ * Rate limits, in a fixed one-minute window per key (simple, and enough for one server), over
+ * the limit a 429 with Retry-After and the JSON error shape:
+ *
+ * - Writes (ATLAS_WRITE_RATE per minute, default 60) per caller: its token when signed in,
+ *   else its client address (client.ts). Counted after sign-in, so an anonymous flood from a
+ *   shared address does not spend a carrier's allowance.
+ * - Failed sign-ins (ATLAS_AUTH_FAIL_RATE per minute, default 20) per client address. Over the
+ *   limit, an invalid token from that address is answered 429 instead of 401 — but a valid
+ *   token is always served: another client's failures (a neighbour behind the same NAT, or
+ *   someone who only knows the victim's address) can never lock a signed-in user out.
+ *   That trade is sound because tokens are 32 random bytes: guessing one is hopeless at any
+ *   rate, so the limit's job is to make failures cheap and visible, not to be what stops
+ *   guessing — and a limit that refused valid tokens would hand anyone a lockout.
  */
-import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { ApiError } from '../errors';
+import type { MiddlewareHandler } from 'hono';
+import { busy } from '../errors';
+import { addressKey, callerKey, clientOf } from './client';
 
 export interface RateOptions {
   writesPerMinute: number;
   authFailuresPerMinute: number;
-  /** Take the client address from X-Forwarded-For (behind a reverse proxy you trust). */
-  trustProxy: boolean;
   now?: () => number;
 }
 
@@ -40,37 +47,44 @@ class Window {
   }
 }
 
-export function clientKey(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'local';
-  } catch {
-    return 'local'; // app.request() in tests: no socket
-  }
+const tooMany = (seconds: number, zh: string, en: string) => busy(429, 'rate_limited', seconds, zh, en);
+
+export interface RateLimits {
+  /** Before sign-in: failed sign-ins per address (an invalid token over the limit → 429). */
+  signIn: MiddlewareHandler;
+  /** After sign-in: writes per caller. */
+  writes: MiddlewareHandler;
 }
 
-export function rateLimits(options: RateOptions): MiddlewareHandler {
+export function rateLimits(options: RateOptions): RateLimits {
   const now = options.now ?? Date.now;
   const writes = new Window(options.writesPerMinute, now);
   const failures = new Window(options.authFailuresPerMinute, now);
-  const tooMany = (seconds: number, zh: string, en: string) => {
-    const e = new ApiError(429, 'rate_limited', `${zh}，请 ${seconds} 秒后再试`, `${en}; try again in ${seconds} s`, { retryAfter: seconds });
-    return e;
-  };
-  return async (c, next) => {
-    const key = clientKey(c, options.trustProxy);
-    const hasToken = c.req.header('Authorization') !== undefined;
-    const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
-    const wait = Math.max(hasToken ? failures.blocked(key) : 0, isWrite ? writes.blocked(key) : 0);
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw tooMany(wait, '请求过于频繁', 'too many requests');
-    }
-    if (isWrite) writes.hit(key);
-    await next();
-    if (hasToken && c.res.status === 401) failures.hit(key);
+  return {
+    signIn: async (c, next) => {
+      const hasToken = c.req.header('Authorization') !== undefined;
+      await next();
+      // A 401 to a request that carried a token: the token is not valid (a valid one never gets
+      // 401: it gets 403 where its role may not go).
+      if (!hasToken || c.res.status !== 401) return;
+      const key = addressKey(clientOf(c));
+      const wait = failures.blocked(key);
+      if (wait === 0) {
+        failures.hit(key);
+        return;
+      }
+      const e = tooMany(wait, '登录失败次数过多', 'too many failed sign-ins from this address');
+      c.res = undefined;
+      c.res = c.json(e.toJSON(), 429, { 'Retry-After': String(e.retryAfter) });
+    },
+    writes: async (c, next) => {
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+        const key = callerKey(c);
+        const wait = writes.blocked(key);
+        if (wait > 0) throw tooMany(wait, '请求过于频繁', 'too many requests');
+        writes.hit(key);
+      }
+      await next();
+    },
   };
 }

@@ -8,6 +8,7 @@
  * whole batch or none of it (one transaction).
  */
 import Database from 'better-sqlite3';
+import { privateFile, tighten } from '../files';
 import type { Geometry } from 'geojson';
 import { geometryBBox } from '../../geodata/geometry/bbox';
 import { isLayerId, type LayerId } from '../../geodata/schema';
@@ -112,12 +113,16 @@ export class SqliteStore implements AtlasStore {
   private readonly now: () => Date;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
+    // 0600 before SQLite opens it: the -wal and -shm files it makes take the store's mode.
+    const onDisk = file !== ':memory:' && file !== '';
+    if (onDisk) privateFile(file);
     this.db = new Database(file);
     this.now = options.now ?? (() => new Date());
     // Wait for another process's write lock rather than fail at once (a backup or an import
     // while the server commits); set before anything else that may need a lock.
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
+    if (onDisk) for (const ext of ['-wal', '-shm']) tighten(`${file}${ext}`);
     // FULL: a committed batch survives power loss, not only a process crash. Commits are few
     // and large, so the extra fsync costs little.
     this.db.pragma('synchronous = FULL');
@@ -540,7 +545,9 @@ export class SqliteStore implements AtlasStore {
    * backup API (page by page, restarting if a writer changes a page), never a file copy.
    */
   async backup(file: string): Promise<void> {
+    privateFile(file);
     await this.db.backup(file);
+    tighten(file);
   }
 }
 

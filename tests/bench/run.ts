@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale small|city|large] [--only engine,tiles,soak,browser,uploads] [--soak-seconds N] [--json FILE]`
+ * `npm run bench [-- --scale small|city|large] [--only engine,tiles,soak,hostile,browser,uploads] [--soak-seconds N] [--json FILE]`
  * Runs on seeded data (default: the large scale), prints each figure with its baseline
  * measured in the same run, and optionally writes the figures as JSON.
  */
@@ -10,6 +10,7 @@ import { benchEngine } from './engine.bench';
 import { benchTiles } from './tiles.bench';
 import { benchUploads } from './uploads.bench';
 import { benchSoak } from './soak.bench';
+import { benchHostileSoak } from './hostile.bench';
 import { benchBrowser } from './browser.bench';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'large' }, only: { type: 'string' }, json: { type: 'string' }, 'soak-seconds': { type: 'string', default: '30' } } });
@@ -22,6 +23,7 @@ if (!only || only.has('engine')) extra.engine = await benchEngine(bench, values.
 if (!only || only.has('tiles')) extra.tiles = await benchTiles(bench, values.scale);
 // Uploads measure a 100,000-feature file at any scale; the city store is enough around it.
 if (!only || only.has('soak')) extra.soak = await benchSoak(bench, values.scale, Number(values['soak-seconds']));
+if (!only || only.has('hostile')) extra.hostile = await benchHostileSoak(bench, values.scale, Number(values['soak-seconds']));
 if (!only || only.has('browser')) extra.browser = await benchBrowser(bench, values.scale);
 if (!only || only.has('uploads')) extra.uploads = await benchUploads(bench, values.scale === 'large' ? 'city' : values.scale);
 console.log(`\npeak memory (RSS): ${bench.peakMemoryMiB()} MiB`);

@@ -7,10 +7,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { ensureWebBuilt, startAtlasServer } from '../browser/harness';
+import { ensureWebBuilt } from '../browser/harness';
 import type { Scale } from '../../seeds/generate';
 import type { Bench } from './harness';
-import { benchStoreDir, isBenchStoreSeeded } from './store';
+import { startBenchServer } from './store';
 import { tileSource } from '../../server/tiles/catalogue';
 
 const READERS = 32;
@@ -22,14 +22,11 @@ export async function benchSoak(bench: Bench, scale: Scale, seconds = 30): Promi
   console.log(`\n== load and soak, scale ${scale}, ${seconds} s, ${READERS} readers + a carrier uploading every ${UPLOAD_EVERY_MS} ms`);
   ensureWebBuilt();
   // Reuse the store the tile benchmark seeded, if there is one; otherwise seed a fresh one.
-  const seeded = benchStoreDir(scale);
   const token = randomBytes(24).toString('base64url');
   const tokens = JSON.stringify([{ name: 'soak@telecom', role: 'carrier:telecom', sha256: createHash('sha256').update(token).digest('hex') }]);
-  const server = await startAtlasServer({
-    ...(isBenchStoreSeeded(scale) ? { dataDir: seeded, seedScale: 'none' as const } : { seedScale: scale }),
-    timeoutMs: 600_000,
-    env: { ATLAS_TOKENS: tokens, ATLAS_WRITE_RATE: '100000' },
-  });
+  // Readers are many clients behind a proxy (readerRequests), as they would be: each has its own
+  // share of the limits, not one address's for all.
+  const server = await startBenchServer(scale, { ATLAS_TOKENS: tokens, ATLAS_WRITE_RATE: '100000', ATLAS_TRUST_PROXY: '127.0.0.1' });
   try {
     await fetch(`${server.url}/api/compliance?level=city`); // engine built before the clock starts
     const before = await countTelecom(server.url, token);
@@ -61,12 +58,12 @@ export async function benchSoak(bench: Bench, scale: Scale, seconds = 30): Promi
       }
     })();
 
-    const paths = readerPaths(buildings.features.map((f) => f.geometry.coordinates));
+    const requests = readerRequests(buildings.features.map((f) => f.geometry.coordinates));
     const result = await autocannon({
       url: server.url,
       connections: READERS,
       duration: seconds,
-      requests: paths.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } })),
+      requests,
     });
     stop = true;
     await writer;
@@ -108,6 +105,14 @@ async function countTelecom(url: string, token: string): Promise<number> {
   return ((await res.json()) as { numberMatched: number }).numberMatched;
 }
 
+/** Simulated clients the readers are, each with its own X-Forwarded-For. */
+export const READER_CLIENTS = 64;
+
+/** The readers' requests: readerPaths, spread over READER_CLIENTS client addresses. */
+export function readerRequests(points: [number, number][]): { method: 'GET'; path: string; headers: Record<string, string> }[] {
+  return readerPaths(points).map((path, i) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip', 'x-forwarded-for': `10.1.${i % READER_CLIENTS}.${1 + (i % 250)}` } }));
+}
+
 function readerPaths(points: [number, number][]): string[] {
   const out: string[] = [];
   const sources = ['buildings', 'townships', 'grid', 'mobile_sites'];
@@ -127,7 +132,7 @@ function readerPaths(points: [number, number][]): string[] {
   return out;
 }
 
-function rssMiB(pid: number): number {
+export function rssMiB(pid: number): number {
   try {
     return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
   } catch {

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../browser/harness';
+import { REPO_ROOT, startAtlasServer, type AtlasServer } from '../browser/harness';
 import { openAtlas } from '../../server/atlas';
 import { seedDemo } from '../../server/seed';
 import type { Scale } from '../../seeds/generate';
@@ -33,4 +33,13 @@ export async function ensureBenchStore(bench: Bench, scale: Scale): Promise<stri
   writeFileSync(join(dataDir, 'seeded'), JSON.stringify(seeded.value.counts));
   bench.record({ name: `seed the ${scale} demo into SQLite (once; reused later)`, value: seeded.ms / 1000, unit: 's' });
   return dataDir;
+}
+
+/** `atlas serve` over the store a benchmark seeded, if there is one; otherwise over a fresh demo of that scale. */
+export function startBenchServer(scale: Scale, env: Record<string, string>): Promise<AtlasServer> {
+  return startAtlasServer({
+    ...(isBenchStoreSeeded(scale) ? { dataDir: benchStoreDir(scale), seedScale: 'none' as const } : { seedScale: scale }),
+    timeoutMs: 600_000,
+    env,
+  });
 }

@@ -146,8 +146,11 @@ describe('progress', () => {
       if (res.status === 200) seen = await res.json();
     }
     expect(seen).toMatchObject({ id, phase: 'receiving', bytes: 100, actor: 'ops@telecom' });
-    // Another user cannot see it; the same id cannot be reused while it runs.
-    expect((await app.request(`/api/uploads/progress/${id}`, { headers: { authorization: 'Bearer adm' } })).status).toBe(200);
+    // Bound to its token: any other token — even the admin's — is told it does not exist.
+    expect((await app.request(`/api/uploads/progress/${id}`, { headers: { authorization: 'Bearer adm' } })).status).toBe(404);
+    // The same token cannot reuse the id while it runs.
+    const again = await app.request('/api/uploads?layer=fixed_service&mode=append', { method: 'POST', body: '{}', headers: { authorization: 'Bearer tel', 'x-upload-id': id } });
+    expect(again.status).toBe(409);
     release();
     const res = await pending;
     expect(res.status).toBe(201);

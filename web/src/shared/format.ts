@@ -102,6 +102,19 @@ export function formatDistance(metres: number | null, lang: Lang): string {
   return `${formatNumber(metres, lang, metres < 10 ? 1 : 0)} ${lang === 'zh' ? '米' : 'm'}`;
 }
 
+/**
+ * The nearest duct as the API gave it: the exact distance (signed-in callers), or the band
+ * the public grid allows (anonymous: "within 1 km", "1–1.5 km", "more than 2 km").
+ */
+export function formatDuctDistance(item: { nearest_duct_m: number | null } | { nearest_duct_band: { min_m: number; max_m: number | null } }, lang: Lang): string {
+  if (!('nearest_duct_band' in item)) return formatDistance(item.nearest_duct_m, lang);
+  const { min_m: min, max_m: max } = item.nearest_duct_band;
+  const d = (m: number) => formatDistance(m, lang);
+  if (max === null) return lang === 'zh' ? `超过 ${d(min)}` : `more than ${d(min)}`;
+  if (min === 0) return lang === 'zh' ? `${d(max)}以内` : `within ${d(max)}`;
+  return `${d(min)}–${d(max)}`;
+}
+
 /** A speed in Mbit/s. */
 export function formatMbps(mbps: number, lang: Lang): string {
   return `${formatInteger(mbps, lang)} Mbit/s`;

@@ -11,7 +11,7 @@
  */
 import { cellToLatLng } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { FIBRE_TECHNOLOGIES, type LayerId } from '../schema';
+import { FIBRE_TECHNOLOGIES, SETTLEMENTS, type LayerId } from '../schema';
 import { targetById, type IndicatorId, type TargetSpec, type TargetsFile } from '../targets';
 import { aggregate, applyItem, type LevelSums, type Sums } from './aggregate';
 import { PointIndex } from './building-index';
@@ -162,7 +162,7 @@ export class ComplianceEngine {
     this.facts = { buildings, places, villages, fixed, ...this.mobileCoverage(buildings.count), wifi: this.wifiCoverage(places.count) };
     phase('3G/4G and WiFi coverage');
     this.ducts = cutDucts(L.ducts, this.geo);
-    this.ductDistance = new DuctDistance(L.ducts, this.geo);
+    this.ductDistance = new DuctDistance(L.ducts);
     this.placeCells();
     this.ductCache.clear();
     phase('ducts per cell and area');
@@ -174,13 +174,13 @@ export class ComplianceEngine {
     const sites = this.small.mobile_sites;
     const gen = (g: string) => sitesOf(sites, (f) => str(f, 'generation') === g);
     return {
-      mobile3g: coveredSince(count, gen('3g'), this.buildingIndex, this.geo.metric),
-      mobile4g: coveredSince(count, gen('4g'), this.buildingIndex, this.geo.metric),
+      mobile3g: coveredSince(count, gen('3g'), this.buildingIndex),
+      mobile4g: coveredSince(count, gen('4g'), this.buildingIndex),
     };
   }
 
   private wifiCoverage(count: number): Int32Array {
-    return coveredSince(count, sitesOf(this.small.wifi_hotspots), this.placeIndex, this.geo.metric);
+    return coveredSince(count, sitesOf(this.small.wifi_hotspots), this.placeIndex);
   }
 
   private placeCells(): void {
@@ -434,7 +434,7 @@ export class ComplianceEngine {
         this.small.ducts = replaced(this.small.ducts, removed, added);
         this.ductCache.clear();
         this.ducts = cutDucts(this.small.ducts, this.geo);
-        this.ductDistance = new DuctDistance(this.small.ducts, this.geo);
+        this.ductDistance = new DuctDistance(this.small.ducts);
         // The duct figures of every area.
         return { items: this.ducts.count, buildings: [], everything: true };
       case 'egress':
@@ -785,7 +785,7 @@ function statusOf(value: number | null, target: number | null): Status {
 }
 
 function settlementName(code: number): string | null {
-  return (['urban', 'town', 'rural'] as const)[code] ?? null;
+  return SETTLEMENTS[code] ?? null;
 }
 
 function roundMetres(m: number): number | null {

@@ -17,7 +17,8 @@ import { latLngToCell, polygonToCells } from 'h3-js';
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { LAYER_IDS } from '../../geodata/schema';
 import { validateDocument } from '../../geodata/validate-features';
-import { LocalMetric, METRES_PER_DEGREE } from '../../geodata/engine/metric';
+import { distanceM } from '../../geodata/geometry/distance';
+import { geodesicM } from '../support/geodesic';
 import type { ComplianceEngine, Level } from '../../geodata/engine/engine';
 import type { LayerData } from '../../geodata/engine/input';
 import {
@@ -222,18 +223,16 @@ describe('fixed-service: carriers, service areas, dates, views, weighting', () =
 describe('settlements-wireless: settlement classes, 3G/4G, WiFi, stations, egress, ducts', () => {
   const { layers, engine } = loadCase('settlements-wireless');
 
-  it('fixture geometry: R1 lies exactly on the 4G radius, R2 inside 3G only (by the engine metric)', () => {
-    // Latitudes are multiples of 1/128°, so the north-south distance is exact in binary.
-    const metric = new LocalMetric(32.05);
-    const [sx, sy] = pointOf(layers.mobile_sites[0]!.geometry);
+  it('fixture geometry: R1 lies exactly on the 4G radius (as the engine measures it), R2 inside 3G only', () => {
+    const site = pointOf(layers.mobile_sites[0]!.geometry);
     const radius = (id: string) => Number(layers.mobile_sites.find((s) => s.id === id)!.properties.radius_m);
-    const dist = (id: string) => {
-      const [x, y] = pointOf(layers.buildings.find((b) => b.id === id)!.geometry);
-      return metric.distance(sx, sy, x, y);
-    };
+    const at = (id: string) => pointOf(layers.buildings.find((b) => b.id === id)!.geometry);
+    const dist = (id: string) => distanceM(site[0], site[1], ...at(id));
     expect(dist('R1')).toBe(radius('S4G'));
-    expect(dist('R2')).toBeGreaterThan(radius('S4G'));
-    expect(dist('R2')).toBeLessThan(radius('S3G'));
+    // GeographicLib agrees to within a micrometre: R1 is on the radius, not a rounding away.
+    expect(Math.abs(geodesicM(site, at('R1')) - radius('S4G'))).toBeLessThan(1e-6);
+    expect(geodesicM(site, at('R2'))).toBeGreaterThan(radius('S4G'));
+    expect(geodesicM(site, at('R2'))).toBeLessThan(radius('S3G'));
   });
 
   it('buildings take the class of the nearest seat in their township, or the township class without seats', () => {
@@ -262,8 +261,10 @@ describe('settlements-wireless: settlement classes, 3G/4G, WiFi, stations, egres
   it('gis_pipe_grid: the H3 cell of the duct midpoint (h3-js) holds its whole length; no other cell has duct', () => {
     const duct = layers.ducts[0]!;
     const [[ax, ay], [bx, by]] = (duct.geometry as LineString).coordinates as [[number, number], [number, number]];
-    expect(ax).toBe(bx); // north-south: length is Δlat × 111 320 m, under one 50 m piece
-    const lengthM = (by - ay) * METRES_PER_DEGREE;
+    expect(ax).toBe(bx); // north-south, under one 50 m piece
+    const lengthM = distanceM(ax, ay, bx, by);
+    // The engine's length is the geodesic's (GeographicLib) to within a micrometre: 33.266 m.
+    expect(Math.abs(lengthM - geodesicM([ax, ay], [bx, by]))).toBeLessThan(1e-6);
     expect(lengthM).toBeLessThan(50);
     const cell = latLngToCell((ay + by) / 2, (ax + bx) / 2, FIXTURE_H3);
     const grid = engine.compliance('grid', '2015-12-31').areas;

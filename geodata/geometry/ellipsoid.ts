@@ -6,7 +6,7 @@
  *
  * On an ellipsoid a degree is not a fixed length. A degree of latitude is M·π/180 and a degree
  * of longitude N·cos φ·π/180, where M and N are the radii of curvature in the meridian and in
- * the prime vertical at latitude φ. At 32° N a degree of latitude is 110,861 m and a degree of
+ * the prime vertical at latitude φ. At 32° N a degree of latitude is 110,887 m and a degree of
  * longitude 94,493 m; the equator's 111,320 m is neither.
  */
 

@@ -83,11 +83,10 @@ export function complianceRoutes(atlas: Atlas) {
       if (from > asOf) throw badParameter('from', 'from 不能晚于 asOf', 'from must not be after asOf');
       const { engine, version } = atlas.engine.current();
       const code = c.req.param('code');
-      const level = engine.levelOf(code);
-      if (!level) throw notFound(`area ${code}`, `区域 ${code}`);
-      const now = engine.compliance(level, asOf, view).areas.find((a) => a.code === code)!;
-      const series = engine.series(code, seriesDates(from, asOf, step), view);
-      return c.json({ version, asOf, view, area: { level, code: now.code, name: now.name, parent: now.parent }, indicators: now.indicators, series, catalogue: indicatorCatalogue(atlas.targets()) });
+      const area = engine.area(code, asOf, seriesDates(from, asOf, step), view);
+      if (!area) throw notFound(`area ${code}`, `区域 ${code}`);
+      const { level, name, parent, indicators, series } = area;
+      return c.json({ version, asOf, view, area: { level, code, name, parent }, indicators, series, catalogue: indicatorCatalogue(atlas.targets()) });
     })
     .get('/gaps', (c) => {
       const q = (n: string) => c.req.query(n);

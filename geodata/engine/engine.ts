@@ -14,7 +14,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { FIBRE_TECHNOLOGIES, SETTLEMENTS, type LayerId } from '../schema';
 import { targetById, type IndicatorId, type TargetSpec, type TargetsFile } from '../targets';
 import { aggregate, applyItem, type LevelSums, type Placement, type Sums } from './aggregate';
-import { ductSeries, levelMembers, setSeries, type DuctFigures, type LevelMembers } from './area-series';
+import { DaySlots, SinceTotals, ductSeries, levelMembers, setSeries, type DuctFigures, type LevelMembers } from './area-series';
 import { PointIndex } from './building-index';
 import { coveredSince, sitesOf } from './coverage';
 import { NEVER, dayNumber } from './dates';
@@ -124,6 +124,8 @@ export class ComplianceEngine {
   private ductCache = new Map<number, Record<Level, DuctSums>>();
   /** Per kind of item (and duct pieces, grid cells): the members of every area, for one area's series. */
   private members = new Map<'buildings' | 'places' | 'villages' | 'pieces' | 'cells', LevelMembers>();
+  /** Per `view:indicator:level` (city and district): weight by since day, for their series. */
+  private sinceTotals = new Map<string, SinceTotals>();
   /** Per grid cell: the first day a duct piece inside a district was in service in it (NEVER if none). */
   private cellFirstDuct: Int32Array | null = null;
   /** The small carrier layers, kept to recompute coverage after a write. */
@@ -205,6 +207,7 @@ export class ComplianceEngine {
   private rebuildItemSets(): void {
     this.itemSets.clear();
     this.caches = [];
+    this.sinceTotals.clear();
     for (const view of VIEWS) {
       for (const t of this.targets.indicators) {
         let set: ItemSet | null = null;
@@ -504,6 +507,7 @@ export class ComplianceEngine {
       const t = this.targets.indicators.find((x) => x.id === 'wifi_public_places');
       if (t) this.itemSets.set(`${view}:${t.id}`, wifiItemSet(this.facts, t));
     }
+    for (const level of ['city', 'district']) for (const view of VIEWS) this.sinceTotals.delete(`${view}:wifi_public_places:${level}`);
     for (const c of this.caches) c.sums.delete('wifi_public_places');
     this.caches = this.caches.filter((c) => c.sums.size > 0);
     for (const c of this.caches) {
@@ -525,6 +529,13 @@ export class ComplianceEngine {
         const oldWeight = order.map((b) => set.weight[b]!);
         const oldSince = order.map((b) => set.since[b]!);
         fillBuildingItems(set, this.facts, t, view, order);
+        for (const level of ['city', 'district']) {
+          const totals = this.sinceTotals.get(`${view}:${t.id}:${level}`);
+          order.forEach((b, k) => {
+            totals?.apply(b, oldWeight[k]!, oldSince[k]!, -1);
+            totals?.apply(b, set.weight[b]!, set.since[b]!, 1);
+          });
+        }
         for (const c of cached) {
           const s = c.sums.get(t.id);
           if (!s) continue;
@@ -751,10 +762,13 @@ export class ComplianceEngine {
   private areaResults(level: Level, area: number, dates: readonly string[], view: View): IndicatorResult[][] {
     const days = Int32Array.from(new Set(dates.map(dayNumber))).sort();
     const slot = new Map(Array.from(days, (d, k) => [d, k]));
+    const slots = new DaySlots(days);
     const at = this.targets.indicators.map((t): ((k: number, due: boolean) => IndicatorResult) => {
       const set = this.itemSets.get(`${view}:${t.id}`);
       if (set) {
-        const { num, den } = setSeries(set, this.membersOf(set.kind)[level], area, days);
+        // The city and its districts are large: their totals by day; smaller areas: their items.
+        const { num, den } =
+          level === 'city' || level === 'district' ? this.totalsOf(set, view, level).series(area, slots) : setSeries(set, this.membersOf(set.kind)[level], area, slots);
         return (k, due) => this.shareResult(t, due, num[k]!, den);
       }
       if (t.id === 'gis_pipe_grid') {
@@ -784,6 +798,17 @@ export class ComplianceEngine {
     m = levelMembers(placement, { district: this.geo.districts.length, township: this.geo.townships.length, grid: cells });
     this.members.set(kind, m);
     return m;
+  }
+
+  private totalsOf(set: ItemSet, view: View, level: 'city' | 'district'): SinceTotals {
+    const key = `${view}:${set.id}:${level}`;
+    let totals = this.sinceTotals.get(key);
+    if (!totals) {
+      const where = this.placementOf(set);
+      totals = new SinceTotals(set, where.district, level === 'city' ? null : where.district, level === 'city' ? 1 : this.geo.districts.length);
+      this.sinceTotals.set(key, totals);
+    }
+    return totals;
   }
 
   /** Per grid cell, the first day a duct piece inside a district was in service in it. */

@@ -2,8 +2,8 @@
  * One area's figures and series (`area`, `series`: read from the area's own items, not every
  * area's) equal what `compliance(level, date)` gives for that area — at every level, on dates in
  * any order and repeated, in both views, before and after carrier writes; and the incrementally
- * updated engine equals a fresh build after those writes, including a duct that reaches cells
- * the engine had never seen (outside the city).
+ * updated engine equals a fresh build after those writes (service records, mobile sites, WiFi
+ * hotspots, and a duct that reaches cells the engine had never seen, outside the city).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LineString } from 'geojson';
@@ -81,6 +81,8 @@ describe('one area’s figures and series', () => {
   it('still equal compliance() after carrier writes, and the engine equals a fresh build', () => {
     const targets = loadTargets();
     const e = new ComplianceEngine(layers, targets, { city: CITY });
+    // Series asked before the writes: the city's and districts' totals by day exist, and must be patched.
+    for (const view of VIEWS) for (const code of [CITY.code, ...codesOf(e, 'district')]) e.series(code, DATES, view);
     const next: LayerData = { ...layers };
     // Fibre upgrades for 300 telecom records.
     const telecom = layers.fixed_service.filter((f) => f.owner === 'telecom').slice(0, 300);
@@ -91,6 +93,10 @@ describe('one area’s figures and series', () => {
     const gone = layers.mobile_sites.filter((_, i) => i % 10 === 0);
     next.mobile_sites = layers.mobile_sites.filter((_, i) => i % 10 !== 0);
     e.applyChanges('mobile_sites', gone, []);
+    // A fifth of the WiFi hotspots gone.
+    const hotspots = layers.wifi_hotspots.filter((_, i) => i % 5 === 0);
+    next.wifi_hotspots = layers.wifi_hotspots.filter((_, i) => i % 5 !== 0);
+    e.applyChanges('wifi_hotspots', hotspots, []);
     // A duct from inside the city to 30 km east of it: pieces in cells the engine never saw.
     const [x, y] = (layers.ducts[0]!.geometry as LineString).coordinates[0] as [number, number];
     const east = 119.6;

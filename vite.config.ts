@@ -14,8 +14,9 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
-      // One entry per page (served by server/app.ts): the map, the officials' compliance view,
-      // the carriers' upload page. Shared code is split into common chunks.
+      // One entry per page (served by server/app.ts), each loading web/src/pages/<page>/main.ts:
+      // the map, the officials' compliance view, the carriers' upload page. What they share
+      // (web/src/shared) is split into common chunks.
       input: {
         index: webFile('index.html'),
         compliance: webFile('compliance.html'),

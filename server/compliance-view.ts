@@ -3,10 +3,11 @@
  * once at the top, and each result with the clause section it answers. Also the CSV form
  * (UTF-8 with a BOM so Excel opens the Chinese correctly).
  */
+import type { ClausedArea, IndicatorSpec } from '../geodata/contract';
 import type { ComplianceResult } from '../geodata/engine/engine';
 import type { TargetsFile } from '../geodata/targets';
 
-export function indicatorCatalogue(targets: TargetsFile) {
+export function indicatorCatalogue(targets: TargetsFile): IndicatorSpec[] {
   return targets.indicators.map((t) => ({
     id: t.id,
     label: t.label,
@@ -29,7 +30,7 @@ export function withClauses(result: ComplianceResult, targets: TargetsFile) {
     /** The policy document the targets come from. */
     source: targets.source,
     indicators: indicatorCatalogue(targets),
-    areas: result.areas.map((a) => ({ ...a, indicators: a.indicators.map((r) => ({ ...r, clause: section.get(r.id) ?? null })) })),
+    areas: result.areas.map((a): ClausedArea => ({ ...a, indicators: a.indicators.map((r) => ({ ...r, clause: section.get(r.id) ?? null })) })),
   };
 }
 

@@ -4,6 +4,7 @@
  * says nothing about paths or stacks.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody } from '../geodata/contract';
 
 export class ApiError extends Error {
   constructor(
@@ -17,7 +18,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  toJSON() {
+  toJSON(): ApiErrorBody {
     return { error: { code: this.code, message: { zh: this.zh, en: this.en }, ...(this.details === undefined ? {} : { details: this.details }) } };
   }
 }

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Me } from '../../geodata/contract';
 import { BASIC_CARRIERS } from '../../geodata/schema';
 import { demoInfo, type Atlas } from '../atlas';
 import { ApiError } from '../errors';
@@ -116,7 +117,7 @@ export function createAuth(atlas: Atlas, options: AuthOptions = {}): Auth {
           revert: !p ? 'none' : p.kind === 'admin' ? 'any' : p.kind === 'carrier' ? 'own' : 'none',
           history: !p ? 'none' : p.kind === 'carrier' ? 'own' : 'all',
           publicRead,
-        });
+        } satisfies Me);
       }),
   };
 }

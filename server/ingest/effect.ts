@@ -10,11 +10,12 @@
  * Base layers (buildings, places, geography) move every assignment: a throwaway engine is
  * built from the store with the change in place (a few seconds at city scale).
  */
-import { ComplianceEngine, type IndicatorResult } from '../../geodata/engine/engine';
+import type { Effect, EffectArea, EffectFigure as Figure } from '../../geodata/contract';
+import { ComplianceEngine } from '../../geodata/engine/engine';
 import { today } from '../../geodata/engine/dates';
 import type { FeatureRecord, LayerData } from '../../geodata/engine/input';
 import { canonicalJson } from '../../geodata/canonical-json';
-import { LAYER_IDS, type Label, type LayerId } from '../../geodata/schema';
+import { LAYER_IDS, type LayerId } from '../../geodata/schema';
 import type { IndicatorId } from '../../geodata/targets';
 import type { Atlas } from '../atlas';
 import { EngineService } from '../engine-service';
@@ -29,29 +30,8 @@ const FEEDS: Partial<Record<LayerId, IndicatorId[]>> = {
   egress: ['egress_500g'],
 };
 
-export interface Figure {
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: IndicatorResult['status'];
-}
-
-export interface EffectArea {
-  level: 'city' | 'district';
-  code: string;
-  name: string;
-  before: Figure;
-  after: Figure;
-  changed: boolean;
-}
-
-export interface Effect {
-  asOf: string;
-  view: 'in_service';
-  method: 'incremental' | 'rebuild';
-  ms: number;
-  indicators: { id: IndicatorId; label: Label; areas: EffectArea[] }[];
-}
+// The effect's shape is the wire contract's (the upload report carries it).
+export type { Effect };
 
 type Figures = Map<string, Figure>; // `${indicator}|${level}|${code}`
 

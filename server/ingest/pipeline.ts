@@ -12,6 +12,7 @@
  * Used by POST /api/uploads and by `atlas import`, so both validate and audit alike.
  */
 import type { Geometry, Position } from 'geojson';
+import type { OnError, UploadMode, UploadReport } from '../../geodata/contract';
 import { checkProjectedPosition, convertGeometry, WGS84, type Crs } from '../../geodata/crs/crs';
 import { cmZoneFor, zoneFromEasting } from '../../geodata/crs/gauss-kruger';
 import { detectFormat, type Format } from '../../geodata/formats/detect';
@@ -20,12 +21,12 @@ import { checkFeature } from '../../geodata/validate-features';
 import { checkPlace, detectOffset, offsetProblem, type OffsetPair } from '../../geodata/validate-place';
 import type { Atlas } from '../atlas';
 import { ApiError } from '../errors';
-import type { BatchCounts, BatchRecord, StoredFeature, WriteMode } from '../store/types';
-import type { Effect, EffectCalculator } from './effect';
+import type { StoredFeature } from '../store/types';
+import type { EffectCalculator } from './effect';
 import type { UploadLimits } from './limits';
 import { inLonLatRange, wellFormed } from '../../geodata/geometry/positions';
-import { attachPositions, buildPreview, type UploadPreview } from './preview';
-import { ProblemLog, type UploadProblem } from './problems';
+import { attachPositions, buildPreview } from './preview';
+import { ProblemLog } from './problems';
 import type { Progress } from './progress';
 import { readRecords } from './read';
 import type { ReceivedFile } from './receive';
@@ -37,12 +38,12 @@ export interface UploadOptions {
   /** The carrier id for carrier layers, `city` for base data. */
   owner: string;
   actor: string;
-  mode: Exclude<WriteMode, 'revert'>;
+  mode: UploadMode;
   /** The `crs` parameter, when given (it overrides a .prj or a `crs` member). */
   crs: Crs | null;
   dryRun: boolean;
   /** strict: any error and nothing is written; skip: write the valid features, report the rest. */
-  onError: 'strict' | 'skip';
+  onError: OnError;
   format: Format | null;
   encoding: string | null;
   /** Compute the effect on the indicators (dry runs only). */
@@ -59,29 +60,8 @@ export interface UploadServices {
   log?: (line: string) => void;
 }
 
-export interface UploadReport {
-  uploadId: string | null;
-  dryRun: boolean;
-  committed: boolean;
-  /** No errors: a strict commit would go through. */
-  ok: boolean;
-  layer: LayerId;
-  owner: string;
-  mode: UploadOptions['mode'];
-  onError: UploadOptions['onError'];
-  crs: { id: string; name: { zh: string; en: string }; source: 'parameter' | 'prj' | 'file' | 'default' };
-  file: { name: string | null; format: Format; bytes: number; sha256: string; encoding: string };
-  features: { read: number; valid: number; rejected: number; kept: number };
-  /** What the batch does (dry run: would do) to the owner's features of the layer. */
-  counts: BatchCounts | null;
-  problems: UploadProblem[];
-  summary: ReturnType<ProblemLog['summary']>;
-  effect: Effect | null;
-  batch: BatchRecord | null;
-  ms: Record<string, number>;
-  /** The upload's features in WGS 84, bounded (preview.ts); null when `preview=false`. */
-  preview: UploadPreview | null;
-}
+// The report's shape is the wire contract's: POST /api/uploads and `atlas import` send it as built here.
+export type { UploadReport };
 
 interface Entry {
   index: number;

@@ -13,41 +13,12 @@
  * Pure: the pipeline hands in its entries once they are converted.
  */
 import type { Geometry } from 'geojson';
+import type { FeatureStatus, PreviewFeature, UploadPreview } from '../../geodata/contract';
 import { geometryBBox, type BBox } from '../../geodata/geometry/bbox';
 import { countPositions, mapPositions, representativePoint, roundCoordinate } from '../../geodata/geometry/positions';
 
-export type FeatureStatus = 'error' | 'warning' | 'ok';
-
-export interface PreviewFeature {
-  type: 'Feature';
-  geometry: Geometry;
-  properties: {
-    /** The feature's 0-based index in the file: the `index` of its problems. */
-    index: number;
-    id: string | null;
-    /** The worst of its problems. */
-    status: FeatureStatus;
-    /** Drawn as its position: its geometry did not fit in the preview's position budget. */
-    reduced?: true;
-  };
-}
-
-/** The report's `preview`: a GeoJSON FeatureCollection with a few foreign members (RFC 7946 §6.1). */
-export interface UploadPreview {
-  type: 'FeatureCollection';
-  /** [west, south, east, north] of every drawable feature of the upload (not only those included); absent when none is. */
-  bbox?: BBox;
-  features: PreviewFeature[];
-  /** Features of the upload with a geometry usable in WGS 84. */
-  drawable: number;
-  /** Features in `features`. */
-  included: number;
-  /** Of those, drawn as their position (the position budget ran out). */
-  reduced: number;
-  /** Not the whole upload: a drawable feature is left out or reduced to its position. */
-  truncated: boolean;
-  limits: { features: number; vertices: number };
-}
+// The preview's shape is the wire contract's.
+export type { FeatureStatus, PreviewFeature, UploadPreview };
 
 /** What the pipeline knows of one feature once converted. */
 export interface PlacedEntry {

@@ -3,36 +3,11 @@
  * 100,000 bad features would otherwise make a report bigger than the file), and for each
  * feature whether it has an error (it is then rejected).
  */
+import type { ProblemSummary, Severity, UploadProblem } from '../../geodata/contract';
 import type { Label } from '../../geodata/schema';
 
-export type Severity = 'error' | 'warning';
-
-/** One problem as the API reports it (docs/UPLOADS.md, "Problems"). */
-export interface UploadProblem {
-  severity: Severity;
-  /** Stable machine code: `json_syntax`, `required`, `ring_open`, `outside_city`… */
-  code: string;
-  /** 0-based index of the feature in the file, or null for the whole file. */
-  index: number | null;
-  /** The feature's id when readable. */
-  id: string | null;
-  /** JSON path in the file (`features[12].properties.down_mbps`), or in the record for line-based formats. */
-  path: string;
-  /** 1-based line (and column) in the file, when the format has lines. */
-  line?: number;
-  column?: number;
-  zh: string;
-  en: string;
-  /** For a "probably GCJ-02/BD-09" warning: the crs to upload with. */
-  suggestedCrs?: string;
-  /**
-   * Where the feature is, WGS 84 `[lon, lat]` after the upload's own CRS conversion, rounded to
-   * 6 decimals: a Point itself, else the centre of the geometry's bounding box. Absent for a
-   * whole-file problem, a feature without geometry, or one whose geometry could not be read or
-   * converted (see preview.ts).
-   */
-  position?: [number, number];
-}
+// The problem's shape is the wire contract's: the API sends it as built here.
+export type { Severity, UploadProblem };
 
 export class ProblemLog {
   readonly listed: UploadProblem[] = [];
@@ -66,7 +41,7 @@ export class ProblemLog {
     this.add({ severity, code, index: null, id: null, path: at.path ?? '', ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}), zh: text.zh, en: text.en });
   }
 
-  summary() {
+  summary(): ProblemSummary {
     return { errors: this.errors, warnings: this.warnings, byCode: this.byCode, listed: this.listed.length, truncated: this.listed.length < this.errors + this.warnings };
   }
 }

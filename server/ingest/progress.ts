@@ -4,24 +4,10 @@
  * while the body is still going up. Entries live for ten minutes after the upload ends.
  */
 import { randomBytes } from 'node:crypto';
+import type { UploadProgress as Progress } from '../../geodata/contract';
 
-export type Phase = 'receiving' | 'parsing' | 'converting' | 'planning' | 'effect' | 'committing' | 'done' | 'failed';
-
-export interface Progress {
-  id: string;
-  actor: string;
-  phase: Phase;
-  startedAt: string;
-  /** Bytes received so far, and the total when the client said (Content-Length). */
-  bytes: number;
-  totalBytes: number | null;
-  /** Features read so far. */
-  features: number;
-  /** The committed version, when done. */
-  version: number | null;
-  /** The error code, when failed. */
-  error: string | null;
-}
+// A running upload's progress as GET /api/uploads/progress/{id} sends it: the wire contract's.
+export type { Progress };
 
 const KEEP_MS = 10 * 60_000;
 export const UPLOAD_ID = /^[A-Za-z0-9_-]{8,64}$/;

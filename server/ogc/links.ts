@@ -3,13 +3,9 @@
  * absolute, because GDAL's OAPIF driver (3.6) resolves a root-relative href against the API's
  * landing page URL rather than the server's origin, which would double the `/ogc` prefix.
  */
+import type { Link } from '../../geodata/contract';
 
-export interface Link {
-  href: string;
-  rel: string;
-  type?: string;
-  title?: string;
-}
+export type { Link };
 
 export const MEDIA = {
   json: 'application/json',

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { AreaFigures, BuildingFigures, ComplianceResponse, GapsResponse, WhatIfResponse } from '../../geodata/contract';
 import { LEVELS, UnknownAreaError, type Level } from '../../geodata/engine/engine';
 import { VIEWS, type View } from '../../geodata/engine/fixed-service';
 import { seriesDates, today } from '../../geodata/engine/dates';
@@ -73,7 +74,7 @@ export function complianceRoutes(atlas: Atlas) {
         c.header('Content-Disposition', `attachment; filename="compliance-${level}-${asOf}.csv"`);
         return c.body(complianceCsv(result, { bom: true }));
       }
-      return c.json({ version, ...withClauses(result, atlas.targets()) });
+      return c.json({ version, ...withClauses(result, atlas.targets()) } satisfies ComplianceResponse);
     })
     .get('/areas/:code', (c) => {
       const q = (n: string) => c.req.query(n);
@@ -86,7 +87,7 @@ export function complianceRoutes(atlas: Atlas) {
       const area = engine.area(code, asOf, seriesDates(from, asOf, step), view);
       if (!area) throw notFound(`area ${code}`, `区域 ${code}`);
       const { level, name, parent, indicators, series } = area;
-      return c.json({ version, asOf, view, area: { level, code, name, parent }, indicators, series, catalogue: indicatorCatalogue(atlas.targets()) });
+      return c.json({ version, asOf, view, area: { level, code, name, parent }, indicators, series, catalogue: indicatorCatalogue(atlas.targets()) } satisfies AreaFigures);
     })
     .get('/gaps', (c) => {
       const q = (n: string) => c.req.query(n);
@@ -112,20 +113,20 @@ export function complianceRoutes(atlas: Atlas) {
       const byDuct = (a: (typeof items)[number], b: (typeof items)[number]) => (a.nearest_duct_m ?? Infinity) - (b.nearest_duct_m ?? Infinity) || a.id.localeCompare(b.id);
       const byShortfall = (a: (typeof items)[number], b: (typeof items)[number]) => (b.shortfall_mbps ?? 0) - (a.shortfall_mbps ?? 0) || byDuct(a, b);
       items.sort(sort === 'duct' ? byDuct : byShortfall);
-      return c.json({ version, indicator, asOf, view, area: q('area') ?? null, sort, total: items.length, items: items.slice(offset, offset + limit) });
+      return c.json({ version, indicator: indicator as IndicatorId, asOf, view, area: q('area') ?? null, sort, total: items.length, items: items.slice(offset, offset + limit) } satisfies GapsResponse);
     })
     .post('/whatif', async (c) => {
       const { asOf, view } = common((n) => c.req.query(n));
       const body = await readJsonBody(c.req.raw, 1_000_000);
       const promise = parseWhatIf(body);
       const { engine, version } = atlas.engine.current();
-      return c.json({ version, promise: { technology: promise.technology, down_mbps: promise.down_mbps, from: promise.from ?? asOf }, ...engine.whatIf(promise, asOf, view) });
+      return c.json({ version, promise: { technology: promise.technology, down_mbps: promise.down_mbps, from: promise.from ?? asOf }, ...engine.whatIf(promise, asOf, view) } satisfies WhatIfResponse);
     })
     .get('/buildings/:id', (c) => {
       const { asOf, view } = common((n) => c.req.query(n));
       const { engine, version } = atlas.engine.current();
       const figures = engine.building(c.req.param('id'), asOf, view);
       if (!figures) throw notFound(`building ${c.req.param('id')}`, `楼宇 ${c.req.param('id')}`);
-      return c.json({ version, asOf, view, ...figures });
+      return c.json({ version, asOf, view, ...figures } satisfies BuildingFigures);
     });
 }

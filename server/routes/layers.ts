@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { LayersResponse } from '../../geodata/contract';
 import { CARRIER_PATTERN, LAYERS, LAYER_IDS, isCarrierLayer, isLayerId, type LayerId } from '../../geodata/schema';
 import type { Atlas } from '../atlas';
 import { badParameter, notFound } from '../errors';
@@ -37,7 +38,7 @@ export function layerRoutes(atlas: Atlas, options: { log?: (line: string) => voi
             ),
           };
         }),
-      });
+      } satisfies LayersResponse);
     })
     .get('/:layer/features', (c) => {
       const layer = c.req.param('layer');

@@ -8,6 +8,7 @@
  * must revalidate, since the data behind them changes with each upload.
  */
 import { Hono, type Context } from 'hono';
+import type { TileJson } from '../../geodata/contract';
 import { today } from '../../geodata/engine/dates';
 import { VIEWS, type View } from '../../geodata/engine/fixed-service';
 import type { Atlas } from '../atlas';
@@ -48,7 +49,7 @@ export function tileRoutes(atlas: Atlas, tiles: TileService) {
         center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, Math.max(s.minzoom, 8)],
         vector_layers: s.vectorLayers.map((l) => ({ id: l.id, description: l.description, minzoom: s.minzoom, maxzoom: s.maxzoom, fields: l.fields })),
         attribution: 'Broadband Atlas',
-      });
+      } satisfies TileJson);
     })
     .get('/:source/:z/:x/:file', (c) => serveTile(c, source(c.req.param('source')), atlas, tiles));
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { BatchDetail, RevertResult, UploadHistory } from '../../geodata/contract';
 import { LAYER_IDS } from '../../geodata/schema';
 import type { Atlas } from '../atlas';
 import { principalOf, requireRole } from '../auth';
@@ -65,7 +66,7 @@ export function uploadRoutes(atlas: Atlas, options: { limits?: UploadLimits; log
       const limit = parseIntParam('limit', c.req.query('limit'), { min: 1, max: 1000, fallback: 100 });
       const offset = parseIntParam('offset', c.req.query('offset'), { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 });
       const all = atlas.store.batches({ ...(layer ? { layer } : {}), ...(owner ? { owner } : {}) }).reverse();
-      return c.json({ version: atlas.store.version(), numberMatched: all.length, batches: all.slice(offset, offset + limit) });
+      return c.json({ version: atlas.store.version(), numberMatched: all.length, batches: all.slice(offset, offset + limit) } satisfies UploadHistory);
     })
     .get('/progress/:id', anyone, (c) => {
       const who = principalOf(c)!;
@@ -76,7 +77,7 @@ export function uploadRoutes(atlas: Atlas, options: { limits?: UploadLimits; log
     .get('/:version', anyone, (c) => {
       const batch = visibleBatch(c.req.param('version'), principalOf(c)!);
       const revertedBy = atlas.store.batches({ layer: batch.layer, owner: batch.owner }).filter((b) => b.revertOf === batch.version).map((b) => b.version);
-      return c.json({ ...batch, revertedBy });
+      return c.json({ ...batch, revertedBy } satisfies BatchDetail);
     })
     .post('/:version/revert', requireRole('carrier', 'admin'), (c) => {
       const who = principalOf(c)!;
@@ -85,7 +86,7 @@ export function uploadRoutes(atlas: Atlas, options: { limits?: UploadLimits; log
       const dryRun = parseBool('dryRun', c.req.query('dryRun'), false);
       const result = revertBatch(atlas, batch.version, who.name, dryRun);
       if (result.batch) c.header('Location', `/api/uploads/${result.batch.version}`);
-      return c.json({ dryRun, ...result }, result.batch ? 201 : 200);
+      return c.json({ dryRun, ...result } satisfies RevertResult, result.batch ? 201 : 200);
     });
 
   function visibleBatch(raw: string, who: NonNullable<ReturnType<typeof principalOf>>) {

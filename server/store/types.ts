@@ -3,7 +3,11 @@
  * implements it today, a PostGIS store can implement it later without touching them.
  */
 import type { Geometry } from 'geojson';
+import type { BatchCounts, BatchRecord, WriteMode } from '../../geodata/contract';
 import type { LayerId } from '../../geodata/schema';
+
+// A batch's record is the wire contract's: the uploads API lists batches as the store keeps them.
+export type { BatchCounts, BatchRecord, WriteMode };
 
 /** A feature as the store keeps it: the owner is a carrier id, or `city` for base data. */
 export interface StoredFeature {
@@ -13,8 +17,6 @@ export interface StoredFeature {
   geometry: Geometry | null;
   properties: Record<string, unknown>;
 }
-
-export type WriteMode = 'replace' | 'append' | 'revert';
 
 export interface BatchInput {
   actor: string;
@@ -26,25 +28,6 @@ export interface BatchInput {
   note?: string | null;
   /** The batch this one reverts, for `mode: 'revert'`. */
   revertOf?: number | null;
-}
-
-export interface BatchCounts {
-  added: number;
-  changed: number;
-  unchanged: number;
-  removed: number;
-}
-
-export interface BatchRecord extends BatchCounts {
-  version: number;
-  at: string;
-  actor: string;
-  layer: LayerId;
-  owner: string;
-  mode: WriteMode;
-  fileHash: string | null;
-  note: string | null;
-  revertOf: number | null;
 }
 
 export interface AuditRecord {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { shareDigits as sharePercent } from '../../web/src/lib/format';
+import { shareDigits as sharePercent } from '../../web/src/shared/format';
 import { ARTIFACTS_DIR, ensureWebBuilt, launchChromium, startAtlasServer, watchPage, type AtlasServer, type PageProblems } from './harness';
 
 interface Result {

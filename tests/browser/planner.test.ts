@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { formatFraction, formatValue } from '../../web/src/lib/format';
+import { formatFraction, formatValue } from '../../web/src/shared/format';
 import {
   ARTIFACTS_DIR,
   clickMap,

@@ -59,8 +59,8 @@ function service(id: string, building: string, coordinates: [number, number]): F
 
 async function signIn(role: string): Promise<void> {
   if (await page.getByTestId('sign-out').count()) await page.getByTestId('sign-out').click();
-  await page.getByTestId('token').fill(tokens[role]!);
-  await page.getByTestId('token').press('Enter');
+  await page.getByTestId('token-input').fill(tokens[role]!);
+  await page.getByTestId('token-input').press('Enter');
   await page.waitForSelector('[data-testid=me]');
 }
 
@@ -129,8 +129,8 @@ afterAll(async () => {
 
 describe('upload page', () => {
   it('refuses a wrong token, then signs in and shows who you are and which layers you may write', async () => {
-    await page.getByTestId('token').fill('atl_not-a-token');
-    await page.getByTestId('sign-in').click();
+    await page.getByTestId('token-input').fill('atl_not-a-token');
+    await page.getByTestId('sign-in-submit').click();
     await expect.poll(() => page.locator('#token-error').textContent()).toContain('令牌无效');
     await signIn('carrier:telecom');
     const { body: me } = await api<{ name: string; role: string; writes: { layer: string }[] }>('/api/me', tokens['carrier:telecom']);

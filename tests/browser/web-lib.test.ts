@@ -1,23 +1,23 @@
 /**
- * The map page's pure modules (web/src/lib, web/src/map/legends.ts), without a browser: the
- * address format, the time slider's calendar, number formatting, search, tile URLs, the
+ * The web app's pure modules (web/src/shared, web/src/pages/map/lib and map/legends.ts),
+ * without a browser: the address format, the time slider's calendar, number formatting, search, tile URLs, the
  * basemap setting, ground scale, what-if rows and the gap ranking. The browser tests
  * (planner.test.ts) drive the same code through the page.
  */
 import { describe, it, expect } from 'vitest';
-import { buildTimeBasemap, chooseBasemap, tiandituBasemap } from '../../web/src/lib/basemap';
-import { clampDate, monthEnd, monthIndex, positionOf, sliderRange, stepDate } from '../../web/src/lib/dates';
-import { formatFraction, formatPoints, formatShare, formatTarget, shareDigits } from '../../web/src/lib/format';
-import { buildGazetteer, looksLikeBuildingId, normalise, searchPlaces } from '../../web/src/lib/gazetteer';
-import { areasBelowTarget, hasItemGaps } from '../../web/src/lib/gaps';
-import { metresPerPixel, metresPerPixelNorthSouth, metresToPixelsExpression } from '../../web/src/lib/ground-scale';
+import { buildTimeBasemap, chooseBasemap, tiandituBasemap } from '../../web/src/pages/map/lib/basemap';
+import { clampDate, monthEnd, monthIndex, positionOf, sliderRange, stepDate } from '../../web/src/shared/dates';
+import { formatFraction, formatPoints, formatShare, formatTarget, shareDigits } from '../../web/src/shared/format';
+import { buildGazetteer, looksLikeBuildingId, normalise, searchPlaces } from '../../web/src/pages/map/lib/gazetteer';
+import { areasBelowTarget, hasItemGaps } from '../../web/src/pages/map/lib/gaps';
+import { metresPerPixel, metresPerPixelNorthSouth, metresToPixelsExpression } from '../../web/src/pages/map/lib/ground-scale';
 import { geodesicM } from '../support/geodesic';
-import { isDated, tileUrls } from '../../web/src/lib/tiles';
-import { DEFAULT_VIEW, formatUrlView, parseUrlView, type UrlView } from '../../web/src/lib/url-state';
-import { parseSpeed, whatIfAreas } from '../../web/src/lib/whatif';
-import type { ComplianceResponse, TileJson, WhatIfResponse } from '../../web/src/lib/api';
-import { messages } from '../../web/src/lib/i18n';
-import { shareClassLabels } from '../../web/src/map/legends';
+import { isDated, tileUrls } from '../../web/src/pages/map/lib/tiles';
+import { DEFAULT_VIEW, formatUrlView, parseUrlView, type UrlView } from '../../web/src/shared/url-state';
+import { parseSpeed, whatIfAreas } from '../../web/src/pages/map/lib/whatif';
+import type { ComplianceResponse, TileJson, WhatIfResponse } from '../../geodata/contract';
+import { messages } from '../../web/src/pages/map/lib/i18n';
+import { shareClassLabels } from '../../web/src/pages/map/map/legends';
 
 describe('the address (url-state)', () => {
   it('writes a view and reads it back', () => {

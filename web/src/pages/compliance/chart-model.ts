@@ -3,7 +3,7 @@
  * as a level, the deadline as a date, and the scales and ticks to draw them. Pure numbers and SVG
  * path strings; ProgressChart.svelte only places them.
  */
-import type { AreaSeries, IndicatorSpec } from '../shared/api';
+import type { AreaFigures, IndicatorSpec } from '../../../../geodata/contract';
 
 /** Distinct, print-safe line colours for up to ten districts (Tableau 10). */
 export const LINE_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#b07aa1', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
@@ -15,7 +15,7 @@ export interface ChartSize {
   margin: { top: number; right: number; bottom: number; left: number };
 }
 
-export const DEFAULT_SIZE: ChartSize = { width: 360, height: 200, margin: { top: 12, right: 14, bottom: 26, left: 44 } };
+const DEFAULT_SIZE: ChartSize = { width: 360, height: 200, margin: { top: 12, right: 14, bottom: 26, left: 44 } };
 
 export interface LinePoint {
   date: string;
@@ -50,7 +50,7 @@ const DAY = 86_400_000;
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
 
 /** A round number at or above v: 1, 2, 2.5, 5 × 10^k. */
-export function niceCeil(v: number): number {
+function niceCeil(v: number): number {
   if (!(v > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= v) return m * power;
@@ -61,7 +61,7 @@ export function niceCeil(v: number): number {
  * The chart of one indicator. `series` holds one entry per area (the city first); `colorOf`
  * gives each area's line colour.
  */
-export function chartModel(indicator: IndicatorSpec, series: readonly AreaSeries[], colorOf: (code: string) => string, size: ChartSize = DEFAULT_SIZE): ChartModel | null {
+export function chartModel(indicator: IndicatorSpec, series: readonly AreaFigures[], colorOf: (code: string) => string, size: ChartSize = DEFAULT_SIZE): ChartModel | null {
   const dates = series[0]?.series.map((s) => s.asOf) ?? [];
   if (dates.length === 0) return null;
   const first = dayOf(dates[0]!);

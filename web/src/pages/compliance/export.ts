@@ -4,19 +4,20 @@
  * rows as typed numbers, the clauses, and what the report is (date, view, data version).
  */
 import type { CellObject, Row as SheetRow, Sheet } from 'write-excel-file/browser';
-import { complianceUrl, request, type ComplianceResponse, type Level, type ServiceView, type Status } from '../shared/api';
-import type { Lang } from '../shared/i18n';
+import { fetchComplianceCsv } from '../../shared/api';
+import type { ComplianceResponse, Level, ServiceView, Status } from '../../../../geodata/contract';
+import type { Lang } from '../../shared/i18n';
 import type { ComplianceMessages } from './messages';
 import type { NameBook } from './table-model';
 
-export const EXPORT_LEVELS: readonly Level[] = ['city', 'district', 'township'];
+const EXPORT_LEVELS: readonly Level[] = ['city', 'district', 'township'];
 
 /**
  * One CSV of every area of the city, district and township levels: the server's CSV per level,
  * its header once, one BOM at the start so Excel reads the Chinese as UTF-8.
  */
 export async function complianceCsv(asOf: string, view: ServiceView, signal?: AbortSignal): Promise<Blob> {
-  const texts = await Promise.all(EXPORT_LEVELS.map(async (level) => (await request(complianceUrl(level, asOf, view, 'csv'), { signal })).text()));
+  const texts = await Promise.all(EXPORT_LEVELS.map((level) => fetchComplianceCsv(level, asOf, view, signal)));
   // Response.text() decodes UTF-8 and drops the BOM; strip it anyway in case a proxy re-encoded.
   const parts = texts.map((text) => text.replace(/^\uFEFF/, ''));
   const header = parts[0]!.slice(0, parts[0]!.indexOf('\r\n'));
@@ -47,7 +48,7 @@ const bold = (value: string): CellObject => ({ value, fontWeight: 'bold' });
 const STATUS_COLORS: Partial<Record<Status, string>> = { met: '#E3F3E6', not_met: '#FBE4E1', no_data: '#EEF0F2' };
 
 /** The workbook's sheets: the figures (one row per area and indicator), the clauses, the report's facts. */
-export function workbookSheets(input: WorkbookInput): Sheet<Blob>[] {
+function workbookSheets(input: WorkbookInput): Sheet<Blob>[] {
   const { t, lang } = input;
   const zh = lang === 'zh';
   const specs = input.levels[0]?.indicators ?? [];

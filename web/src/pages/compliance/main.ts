@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import '../shared/page.css';
+import '../../shared/page.css';
 import './print.css';
 import Page from './Page.svelte';
 

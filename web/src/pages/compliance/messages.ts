@@ -1,6 +1,6 @@
 /** The compliance page's strings, Chinese and English. */
-import type { Bilingual, Lang } from '../shared/i18n';
-import type { IndicatorResult, ServiceView, Status } from '../shared/api';
+import type { Bilingual, IndicatorResult, ServiceView, Status } from '../../../../geodata/contract';
+import type { Lang } from '../../shared/i18n';
 
 export interface ComplianceMessages {
   pageTitle: Bilingual;

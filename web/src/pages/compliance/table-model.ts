@@ -3,8 +3,8 @@
  * townships), each with its result per indicator, and how a result is to be shown. Pure: the
  * components only lay it out.
  */
-import type { AreaResult, ComplianceResponse, IndicatorResult } from '../shared/api';
-import type { Bilingual, Lang } from '../shared/i18n';
+import type { AreaResult, Bilingual, ComplianceResponse, IndicatorResult } from '../../../../geodata/contract';
+import type { Lang } from '../../shared/i18n';
 
 export interface Row {
   level: AreaResult['level'];

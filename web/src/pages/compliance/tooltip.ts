@@ -2,7 +2,7 @@
  * What the clause tooltip shows and where: set on hover or focus of a table cell or a column
  * header, cleared on leave, blur or Escape.
  */
-import type { IndicatorResult, IndicatorSpec } from '../shared/api';
+import type { IndicatorResult, IndicatorSpec } from '../../../../geodata/contract';
 
 export interface TipRequest {
   spec: IndicatorSpec;

@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import '../shared/page.css';
+import '../../shared/page.css';
 import Page from './Page.svelte';
 
 const target = document.getElementById('app');

@@ -1,23 +1,16 @@
 /** The upload page's strings, Chinese and English. */
-import type { Bilingual, Lang } from '../shared/i18n';
-import type { Mode, Phase } from './api';
+import type { Bilingual, UploadMode, UploadPhase } from '../../../../geodata/contract';
+import type { Lang } from '../../shared/i18n';
 
 export interface UploadMessages {
   pageTitle: Bilingual;
   heading: string;
   intro: string;
-  signIn: string;
   signInHint: string;
-  token: string;
-  tokenPlaceholder: string;
-  signInButton: string;
-  signingIn: string;
-  signOut: string;
   signedInAs: string;
   role: string;
   mayWrite: string;
   mayWriteNothing: string;
-  badToken: string;
   step1: string;
   step2: string;
   step3: string;
@@ -28,7 +21,7 @@ export interface UploadMessages {
   crsOtherPlaceholder: string;
   crsHint: string;
   mode: string;
-  modes: Record<Mode, { label: string; hint: string }>;
+  modes: Record<UploadMode, { label: string; hint: string }>;
   onError: string;
   strict: string;
   strictHint: string;
@@ -46,7 +39,7 @@ export interface UploadMessages {
   cancel: string;
   uploadProgress: string;
   processing: string;
-  phases: Record<Phase, string>;
+  phases: Record<UploadPhase, string>;
   featuresRead: (n: string) => string;
   report: string;
   reportFor: (name: string) => string;
@@ -132,18 +125,11 @@ const zh: UploadMessages = {
   pageTitle: { zh: '数据上报', en: '数据上报' },
   heading: '运营商数据上报',
   intro: '上传本单位的建设数据（GeoJSON 等），先检查，确认无误后再提交。每次提交都是一个可撤销的数据版本。',
-  signIn: '登录',
   signInHint: '使用管理员发放的 API 令牌登录。令牌只保存在本标签页中，关闭即失效。',
-  token: 'API 令牌',
-  tokenPlaceholder: 'atl_…',
-  signInButton: '登录',
-  signingIn: '正在验证…',
-  signOut: '退出',
   signedInAs: '当前用户',
   role: '角色',
   mayWrite: '可上报的图层',
   mayWriteNothing: '此角色不能上报数据',
-  badToken: '令牌无效',
   step1: '1. 选择图层与文件',
   step2: '2. 检查结果',
   step3: '3. 上报记录',
@@ -261,18 +247,11 @@ const en: UploadMessages = {
   pageTitle: { zh: 'Upload', en: 'Upload' },
   heading: 'Carrier data upload',
   intro: 'Upload your rollout (GeoJSON and more), check it, and commit it once it is clean. Every commit is a data version that can be reverted.',
-  signIn: 'Sign in',
   signInHint: 'Sign in with the API token your administrator issued. It is kept in this tab only and forgotten when the tab closes.',
-  token: 'API token',
-  tokenPlaceholder: 'atl_…',
-  signInButton: 'Sign in',
-  signingIn: 'Checking…',
-  signOut: 'Sign out',
   signedInAs: 'Signed in as',
   role: 'Role',
   mayWrite: 'Layers you may write',
   mayWriteNothing: 'This role may not upload',
-  badToken: 'Invalid token',
   step1: '1. Layer and file',
   step2: '2. Check report',
   step3: '3. Your uploads',

@@ -2,12 +2,12 @@
  * The preview map's layers: the districts for orientation, the file's features coloured by
  * whether they have errors or warnings (the server's `status`), a ring round the selected one,
  * and a ring at the selected problem's position when its feature is not in the (truncated)
- * preview. Built on the map page's offline base style (web/src/map/style.ts, read-only here).
+ * preview. Built on the maps' offline base style (web/src/shared/map/style.ts).
  */
-import type { LayerSpecification } from '../../map/types';
-import { LABEL_FONT } from '../../map/local-glyphs';
+import type { LayerSpecification } from '../../shared/map/types';
+import { LABEL_FONT } from '../../shared/map/local-glyphs';
 
-export const PREVIEW_COLORS = { ok: '#2f7dba', error: '#d0342c', warning: '#e0a021', selected: '#111827', district: '#34495e' } as const;
+const PREVIEW_COLORS = { ok: '#2f7dba', error: '#d0342c', warning: '#e0a021', selected: '#111827', district: '#34495e' } as const;
 
 export const SOURCES = { districts: 'preview-districts', features: 'preview-features', focus: 'preview-focus' } as const;
 

@@ -1,6 +1,6 @@
 /** The problems table as data: which field a path names, and sorting and filtering. Pure. */
-import type { Lang } from '../shared/i18n';
-import type { UploadProblem } from './api';
+import type { Lang } from '../../shared/i18n';
+import type { UploadProblem } from '../../../../geodata/contract';
 
 export type SortKey = 'severity' | 'feature' | 'field' | 'code' | 'message';
 export type SortDir = 'ascending' | 'descending';

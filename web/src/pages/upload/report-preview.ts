@@ -6,7 +6,7 @@
  * only place WGS 84. Pure.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { UploadProblem, UploadReport } from './api';
+import type { UploadProblem, UploadReport } from '../../../../geodata/contract';
 import type { FeatureStatus } from './preview-style';
 
 export interface PreviewProperties {

@@ -331,7 +331,8 @@ export class ComplianceEngine {
     const s = sums.get(t.id);
     if (s) {
       const sumsOfLevel: LevelSums = level === 'city' ? s.city : level === 'district' ? s.district : level === 'township' ? s.township : s.grid;
-      return (area) => this.shareResult(t, due, sumsOfLevel.num[area] ?? 0, sumsOfLevel.den[area] ?? 0);
+      const counts = this.unitOf(t);
+      return (area) => shareResult(t, due, counts, sumsOfLevel.num[area] ?? 0, sumsOfLevel.den[area] ?? 0);
     }
     if (t.id === 'egress_500g') {
       const egress = this.egressResult(t, level, day, due);
@@ -344,11 +345,9 @@ export class ComplianceEngine {
     return () => noDataResult(t, due);
   }
 
-  /** An item-set indicator's result from its numerator and denominator (a share of items). */
-  private shareResult(t: TargetSpec, due: boolean, numerator: number, denominator: number): IndicatorResult {
-    const counts = this.itemSets.get(`in_service:${t.id}`)!.unit;
-    const value = denominator > 0 ? numerator / denominator : null;
-    return { id: t.id, numerator, denominator, value, target: t.target, unit: t.unit, counts, status: statusOf(value, t.target), deadline: t.deadline, due };
+  /** What an item-set indicator counts (households, buildings, places, villages). */
+  private unitOf(t: TargetSpec): ItemSet['unit'] {
+    return this.itemSets.get(`in_service:${t.id}`)!.unit;
   }
 
   /**
@@ -769,7 +768,8 @@ export class ComplianceEngine {
         // The city and its districts are large: their totals by day; smaller areas: their items.
         const { num, den } =
           level === 'city' || level === 'district' ? this.totalsOf(set, view, level).series(area, slots) : setSeries(set, this.membersOf(set.kind)[level], area, slots);
-        return (k, due) => this.shareResult(t, due, num[k]!, den);
+        const counts = this.unitOf(t);
+        return (k, due) => shareResult(t, due, counts, num[k]!, den);
       }
       if (t.id === 'gis_pipe_grid') {
         const figures = ductSeries(this.ducts, this.membersOf('pieces')[level], this.membersOf('cells')[level], this.firstDuctDays(), area, days);
@@ -905,6 +905,12 @@ interface AreaHead {
   name: string;
   name_en: string;
   parent: string | null;
+}
+
+/** An item-set indicator's result from its numerator and denominator (a share of items). */
+function shareResult(t: TargetSpec, due: boolean, counts: ItemSet['unit'], numerator: number, denominator: number): IndicatorResult {
+  const value = denominator > 0 ? numerator / denominator : null;
+  return { id: t.id, numerator, denominator, value, target: t.target, unit: t.unit, counts, status: statusOf(value, t.target), deadline: t.deadline, due };
 }
 
 function ductFiguresOf(s: DuctSums, area: number): DuctFigures {

@@ -44,6 +44,10 @@ export class PointIndex {
     if (!this.index) return [];
     const { dLon, dLat } = radiusBox(cy, metres);
     const { x, y } = this;
-    return this.index.search(cx - dLon, cy - dLat, cx + dLon, cy + dLat).filter((i) => distanceM(cx, cy, x[i]!, y[i]!) <= metres);
+    const candidates = this.index.search(cx - dLon, cy - dLat, cx + dLon, cy + dLat);
+    let n = 0;
+    for (const i of candidates) if (distanceM(cx, cy, x[i]!, y[i]!) <= metres) candidates[n++] = i;
+    candidates.length = n;
+    return candidates;
   }
 }

@@ -17,7 +17,7 @@
 import { latLngToCell, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { SETTLEMENTS } from '../schema';
-import { distanceM } from '../geometry/distance';
+import { METRES_PER_DEGREE_APART, distanceM } from '../geometry/distance';
 import { AreaIndex } from './area-index';
 import { anchorOf, isAreal, str, type FeatureRecord } from './input';
 
@@ -136,6 +136,7 @@ export class Geography {
     townships.forEach((t, local) => {
       const seats = this.seats[t]!;
       for (let i = 0; i < seats.length; i += 3) {
+        if (Math.abs(seats[i + 1]! - y) * METRES_PER_DEGREE_APART > bestD) continue; // farther for sure
         const d = distanceM(x, y, seats[i]!, seats[i + 1]!);
         if (d < bestD) {
           bestD = d;
@@ -153,6 +154,8 @@ export class Geography {
     let best = 0;
     let bestD = Infinity;
     for (let i = 0; i < seats.length; i += 3) {
+      // A seat farther in latitude alone than the best so far cannot be nearer (nor tie).
+      if (Math.abs(seats[i + 1]! - y) * METRES_PER_DEGREE_APART > bestD) continue;
       const d = distanceM(x, y, seats[i]!, seats[i + 1]!);
       // Ties go to the first seat in code order: deterministic.
       if (d < bestD) {

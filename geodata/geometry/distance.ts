@@ -75,6 +75,13 @@ export function radiusBox(lat: number, metres: number): { dLon: number; dLat: nu
 }
 
 /**
+ * Metres that each degree of latitude between two positions adds to distanceM at the least:
+ * |Δlat| times this never exceeds their distance, anywhere — a cheap bound to skip candidates in
+ * a nearest-point search without changing which one is nearest.
+ */
+export const METRES_PER_DEGREE_APART = MIN_METRES_PER_DEGREE_LATITUDE / BOX_PAD;
+
+/**
  * A lower bound, in metres, of the distance from (lon, lat) to any position at least `deg`
  * degrees away in longitude or in latitude (outside a square of half-size `deg` around it).
  */

@@ -11,7 +11,7 @@
  * - metres per degree of latitude and longitude against short geodesic steps.
  */
 import { describe, expect, it } from 'vitest';
-import { distanceM, metresOutsideSquare, pointSegmentM, radiusBox } from '../../geodata/geometry/distance';
+import { METRES_PER_DEGREE_APART, distanceM, metresOutsideSquare, pointSegmentM, radiusBox } from '../../geodata/geometry/distance';
 import { MIN_METRES_PER_DEGREE_LATITUDE, metresPerDegreeLatitude, metresPerDegreeLongitude } from '../../geodata/geometry/ellipsoid';
 import { Rng } from '../../seeds/rng';
 import { geodesicDirect, geodesicM } from '../support/geodesic';
@@ -160,6 +160,17 @@ describe('degree boxes', () => {
     const { dLon, dLat } = radiusBox(32.3, r);
     expect(dLat / (geodesicDirect([118, 32.3], 0, r)[1] - 32.3)).toBeLessThan(1.005);
     expect(dLon / (geodesicDirect([118, 32.3], 90, r)[0] - 118)).toBeLessThan(1.005);
+  });
+
+  it('|Δlat| × METRES_PER_DEGREE_APART never exceeds distanceM, at any latitude (the seat search prunes with it)', () => {
+    const rng = new Rng(9);
+    for (let i = 0; i < 20_000; i++) {
+      const lat = rng.range(-89, 89);
+      const [dx, dy] = [rng.range(-0.3, 0.3), rng.range(-0.3, 0.3) * (rng.chance(0.5) ? 1 : 1e-6)];
+      expect(Math.abs(dy) * METRES_PER_DEGREE_APART).toBeLessThanOrEqual(distanceM(118, lat, 118 + dx, lat + dy));
+    }
+    // Due north at the equator, where the bound is tightest.
+    expect(0.01 * METRES_PER_DEGREE_APART).toBeLessThanOrEqual(distanceM(0, 0, 0, 0.01));
   });
 
   it('metresOutsideSquare never exceeds the distance to a position outside the square', () => {

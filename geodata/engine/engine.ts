@@ -300,7 +300,7 @@ export class ComplianceEngine {
   }
 
   private areasOf(level: Level): (AreaHead & { index: number })[] {
-    return Array.from({ length: this.areaCount(level) }, (_, index) => ({ ...this.areaHead(level, index), index }));
+    return Array.from({ length: this.areaCount(level) }, (_, index) => Object.assign(this.areaHead(level, index), { index }));
   }
 
   /** An area's code, names and parent, by its index at a level. */

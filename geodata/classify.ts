@@ -114,3 +114,62 @@ export function townshipSettlement(
 export function villageSettlement(kind: VillageKind, townshipSettlement: Settlement): Settlement {
   return kind === 'village' ? 'rural' : townshipSettlement;
 }
+
+/**
+ * What the NBS code's last three digits (统计用区划代码) say a unit is. Townships (9 digits):
+ * 001–099 街道, 100–199 镇, 200–399 乡 (民族乡, 苏木), 400–599 类似乡级单位 (development zones,
+ * farms …). Villages (12 digits): 001–199 居委会, 200–399 村委会, 400–499 类似居委会,
+ * 500–599 类似村委会. Anything else is outside the ranges (undefined).
+ */
+export function townshipKindByCode(code: string): TownshipKind | undefined {
+  const n = Number(code.slice(6));
+  if (!/^\d{9}$/.test(code) || n < 1 || n > 599) return undefined;
+  return n < 100 ? 'subdistrict' : n < 200 ? 'town' : n < 400 ? 'township' : 'special';
+}
+
+export function villageKindByCode(code: string): VillageKind | undefined {
+  const n = Number(code.slice(9));
+  if (!/^\d{12}$/.test(code)) return undefined;
+  if ((n >= 1 && n <= 199) || (n >= 400 && n <= 499)) return 'community';
+  if ((n >= 200 && n <= 399) || (n >= 500 && n <= 599)) return 'village';
+  return undefined;
+}
+
+/**
+ * Township kind from the name, with the code's help: the name's suffix decides when it names a
+ * 街道, 镇 or 乡 (a 街道 a development zone manages is coded 4xx but is still a 街道); when the
+ * name says nothing (`special`) but the code's range is that of a 街道, 镇 or 乡 — Beijing's
+ * 地区 offices (0xx), the 苏木 of Inner Mongolia (2xx), …直辖村级区划 placeholders (198) — the
+ * code decides.
+ */
+export function townshipKindOf(name: string, code: string): TownshipKind {
+  const byName = townshipKind(name);
+  const byCode = townshipKindByCode(code);
+  return byName === 'special' && byCode !== undefined ? byCode : byName;
+}
+
+/**
+ * Village kind: the NBS code range is the authority (it is the committee's type); the name only
+ * cross-checks it (东沟社区村民委员会 is a 村委会, coded 2xx, though its name contains 社区), and
+ * `exceptions` (code → why) name the units whose name's kind is taken instead. Returns the kind
+ * and, when name and code disagree or the name is not recognised, what the name said.
+ */
+export function villageKindOf(
+  name: string,
+  code: string,
+  exceptions: Readonly<Record<string, string>> = {},
+): { kind: VillageKind; byName: VillageKind | 'unrecognised'; byCode: VillageKind | undefined } {
+  let byName: VillageKind | 'unrecognised';
+  try {
+    byName = villageKind(name);
+  } catch {
+    byName = 'unrecognised';
+  }
+  const byCode = villageKindByCode(code);
+  if (Object.hasOwn(exceptions, code) && byName !== 'unrecognised') return { kind: byName, byName, byCode };
+  if (byCode === undefined) {
+    if (byName === 'unrecognised') throw new Error(`village ${code} (${name}): neither the name nor the NBS code range says what it is`);
+    return { kind: byName, byName, byCode };
+  }
+  return { kind: byCode, byName, byCode };
+}

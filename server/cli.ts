@@ -6,6 +6,7 @@
  *   atlas import --layer L --file F     import a GeoJSON file (validated, one versioned batch)
  *   atlas export --layer L [--out F]    write a layer as GeoJSON
  *   atlas token add|list|revoke         API tokens in DATA_DIR/tokens.json (server/auth/token-file.ts)
+ *   atlas city add|list                 a city's base geography into DATA_DIR/cities/<code> (geodata/base/install.ts)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ import { startServer } from './serve';
 import { BackupError, backupTo, restoreFrom, scheduleBackups } from './backup';
 import { StoreCorruptError } from './store/sqlite';
 import { addToken, listTokens, revokeToken, TokenInputError } from './auth/token-file';
+import { addCity, addProvince, listCities, type AddResult } from '../geodata/base/install';
+import { CityError } from '../geodata/base/city-error';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -52,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return restoreCommand(rest, config.dataDir);
     case 'token':
       return tokenCommand(rest, config.dataDir);
+    case 'city':
+      return cityCommand(rest, config.dataDir);
     case undefined:
     case 'help':
     case '--help':
@@ -76,6 +81,10 @@ const HELP = `atlas — Broadband Atlas 宽带地图
                                            new API token: printed once on stdout; tokens.json keeps its sha256
   atlas token list [--json]                name, role, created of each token (never a hash)
   atlas token revoke --name NAME           remove a token (a running server stops accepting it at once)
+  atlas city add CITY                      build a city's base geography into DATA_DIR/cities/<code>: CITY is a name (合肥市, 合肥),
+                                           a code (3401, 340100) or pinyin (hefei); says why when the packages cannot serve it
+  atlas city add --province PROVINCE       every city of a province (安徽, anhui, 34)
+  atlas city list [--json]                 the installed cities: code, name, counties, townships, villages, where from
 
 layers: ${LAYER_IDS.join(', ')}
 `;
@@ -263,6 +272,78 @@ function tokenCommand(args: string[], dataDir: string): number {
     return 2;
   }
   throw new UsageError(sub ? `unknown token command ${JSON.stringify(sub)}: use add, list or revoke` : 'atlas token needs add, list or revoke');
+}
+
+/** `atlas city …`: the work is in geodata/base/install.ts; here only options and output. */
+function cityCommand(args: string[], dataDir: string): number {
+  const [sub, ...rest] = args;
+  const parsed = (() => {
+    try {
+      return parseArgs({ args: rest, allowPositionals: true, options: { province: { type: 'string' }, json: { type: 'boolean' } } });
+    } catch (e) {
+      throw new UsageError(`atlas city ${sub ?? ''}: ${(e as Error).message}`);
+    }
+  })();
+  const { values, positionals } = parsed;
+  const said = (r: AddResult) => {
+    const c = r.city;
+    process.stdout.write(`${c.code}\t${c.name}\t${c.counties} counties\t${c.townships} townships\t${c.villages} villages\t${c.dir}\n`);
+    const own = r.built.city.functional_areas.filter((f) => f.placed === 'own unit');
+    if (own.length) {
+      log(`atlas: ${c.name}：${own.map((f) => f.name).join('、')} 是功能区（国家统计局代码 xx7x），数据包无法确定其乡镇所在区县，保留为独立单位（无边界）`);
+      const are = own.length > 1 ? 'are functional areas' : 'is a functional area';
+      log(`atlas: ${c.name}: ${own.map((f) => f.code).join(', ')} ${are} (NBS xx7x) the packages cannot place in a county; kept as their own unit${own.length > 1 ? 's' : ''} (no boundary)`);
+    }
+    if (r.keptOverrides) log(`atlas: ${c.name}：保留了已有的 settlement-overrides.json / kept the existing settlement-overrides.json`);
+    else if (r.built.divisions.report.defaultSettlements) {
+      log(`atlas: ${c.name}：${r.built.divisions.report.defaultSettlements} 个特殊区域的城乡类别按默认规则确定，请核对 ${c.dir}/settlement-overrides.json 后重新运行`);
+      log(`atlas: ${c.name}: ${r.built.divisions.report.defaultSettlements} special areas have the default rule's settlement class: check ${c.dir}/settlement-overrides.json and run again`);
+    }
+  };
+  const refusal = (e: CityError) => {
+    log(`atlas: ${e.zh}`);
+    log(`atlas: ${e.en}`);
+  };
+  if (sub === 'add') {
+    if (values.province !== undefined) {
+      if (positionals.length) throw new UsageError('atlas city add: give a city or --province, not both');
+      try {
+        const result = addProvince(dataDir, values.province, (line) => log(`atlas: ${line}`));
+        for (const r of result.added) said(r);
+        for (const { error } of result.refused) refusal(error);
+        log(`atlas: ${result.province.name}：建立 ${result.added.length} 个城市，${result.refused.length} 项无法建立（原因见上）`);
+        log(`atlas: ${result.province.name}: ${result.added.length} cities built, ${result.refused.length} could not be (why: above)`);
+        return result.added.length ? 0 : 2;
+      } catch (e) {
+        if (!(e instanceof CityError)) throw e;
+        refusal(e);
+        return 2;
+      }
+    }
+    const query = positionals.join(' ').trim();
+    if (!query) throw new UsageError('atlas city add: name a city (合肥市, 3401, hefei) or give --province');
+    try {
+      said(addCity(dataDir, query));
+      return 0;
+    } catch (e) {
+      if (!(e instanceof CityError)) throw e;
+      refusal(e);
+      return 2;
+    }
+  }
+  if (sub === 'list') {
+    const { installed, embedded } = listCities(dataDir);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ installed, embedded }, null, 2)}\n`);
+      return 0;
+    }
+    for (const c of [embedded, ...installed]) {
+      process.stdout.write(`${c.code}\t${c.name}\t${c.counties} counties\t${c.townships} townships\t${c.villages} villages\t${c.from}\n`);
+    }
+    if (!installed.length) log(`atlas: ${dataDir} 中尚未安装城市（atlas city add）/ no city installed in ${dataDir} yet (atlas city add)`);
+    return 0;
+  }
+  throw new UsageError(sub ? `unknown city command ${JSON.stringify(sub)}: use add or list` : 'atlas city needs add or list');
 }
 
 function requireLayer(value: string | undefined): LayerId {

@@ -8,6 +8,8 @@
  */
 import * as polyclip from 'polyclip-ts';
 import { area as turfArea } from '@turf/turf';
+import { poleOfInaccessibility } from '../geometry/label-points';
+import { signedRingArea } from '../geometry/ring-area';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 
 type Pair = [number, number];
@@ -29,17 +31,6 @@ export const MIN_FRAGMENT_CELLS = 4;
 
 // ---------------------------------------------------------------- ring primitives
 
-/** Shoelace area in coordinate units²; positive for counter-clockwise rings. */
-export function signedArea(ring: readonly Position[]): number {
-  let s = 0;
-  for (let i = 0; i + 1 < ring.length; i++) {
-    const p = ring[i]!;
-    const q = ring[i + 1]!;
-    s += p[0]! * q[1]! - q[0]! * p[1]!;
-  }
-  return s / 2;
-}
-
 function samePos(a: Position, b: Position): boolean {
   return a[0] === b[0] && a[1] === b[1];
 }
@@ -57,9 +48,44 @@ export function dedupeRing(ring: readonly Position[]): Pair[] {
   return out;
 }
 
+/**
+ * Remove zero-width spikes from a closed ring: a vertex B whose neighbours A and C make the ring
+ * go out and back along one line (C = A, or C on the segment A–B). Boolean operations on rings
+ * with crossing points off the grid can leave such antennas, which GEOS calls self-intersections.
+ * Returns the ring closed, without repeated vertices.
+ */
+export function removeSpikes(ring: readonly Position[]): Pair[] {
+  const pts = dedupeRing(ring).slice(0, -1);
+  let changed = true;
+  while (changed && pts.length >= 3) {
+    changed = false;
+    for (let i = 0; i < pts.length && pts.length >= 3; i++) {
+      const a = pts[(i - 1 + pts.length) % pts.length]!;
+      const b = pts[i]!;
+      const c = pts[(i + 1) % pts.length]!;
+      const cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+      const back = (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0;
+      if (samePos(a, c) || (cross === 0 && back)) {
+        pts.splice(i, 1);
+        changed = true;
+        i -= 1;
+        // Removing B can leave A and C equal: drop the repeat.
+        for (let k = 0; k < pts.length && pts.length > 1; k++) {
+          if (samePos(pts[k]!, pts[(k + 1) % pts.length]!)) {
+            pts.splice((k + 1) % pts.length, 1);
+            k -= 1;
+          }
+        }
+      }
+    }
+  }
+  const first = pts[0];
+  return first ? [...pts, [first[0], first[1]]] : [];
+}
+
 /** Return the ring wound as asked (RFC 7946: exteriors CCW, holes CW). */
 export function orientRing(ring: Pair[], ccw: boolean): Pair[] {
-  return signedArea(ring) > 0 === ccw ? ring : [...ring].reverse();
+  return signedRingArea(ring) > 0 === ccw ? ring : [...ring].reverse();
 }
 
 /**
@@ -106,15 +132,52 @@ export function selfIntersections(ring: readonly Position[], scale = 1e6): Pair[
   return [...found.values()];
 }
 
+/**
+ * How thick a polygon is, in grid steps: the distance from its pole of inaccessibility (the inside
+ * point farthest from the edge) to its nearest edge, i.e. the radius of the largest circle inside
+ * it. A sliver one cell wide, however long, is 0.5; a 2 × 2 square is 1.
+ */
+export function thicknessSteps(poly: readonly Position[][]): number {
+  const [px, py] = poleOfInaccessibility(poly as Position[][]);
+  let best = Infinity;
+  for (const ring of poly) {
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const [ax, ay] = ring[i]!;
+      const [bx, by] = ring[i + 1]!;
+      const dx = bx! - ax!;
+      const dy = by! - ay!;
+      const len2 = dx * dx + dy * dy;
+      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px! - ax!) * dx + (py! - ay!) * dy) / len2));
+      best = Math.min(best, Math.hypot(px! - (ax! + t * dx), py! - (ay! + t * dy)));
+    }
+  }
+  return best * GRID_STEPS_PER_DEGREE;
+}
+
+/**
+ * A shape the grid cannot tell from snapping noise: smaller than `minCells`, or thinner than two
+ * grid steps (its largest inscribed circle has a radius under one step) — a sliver along a border.
+ */
+export function isGridArtefact(poly: readonly Position[][], minCells = MIN_FRAGMENT_CELLS): boolean {
+  const size = cells(poly[0]!) - poly.slice(1).reduce((s, h) => s + cells(h), 0);
+  return size < minCells || thicknessSteps(poly) < 1;
+}
+
 // ---------------------------------------------------------------- single-geometry repair
 
 function toMultiPoly(g: Areal): MultiPoly {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  return polys.map((poly) => poly.map(dedupeRing).filter((r) => r.length >= 4));
+  const out: MultiPoly = [];
+  for (const poly of polys) {
+    const [shell, ...holes] = poly.map(dedupeRing);
+    // A shell that collapses to fewer than 4 positions (3 distinct vertices) drops its polygon.
+    if (shell && shell.length >= 4) out.push([shell, ...holes.filter((r) => r.length >= 4)]);
+  }
+  return out;
 }
 
 function cells(ring: readonly Position[]): number {
-  return Math.abs(signedArea(ring)) * GRID_STEPS_PER_DEGREE ** 2;
+  return Math.abs(signedRingArea(ring)) * GRID_STEPS_PER_DEGREE ** 2;
 }
 
 export interface RepairReport {
@@ -125,32 +188,79 @@ export interface RepairReport {
   /** Areas (in grid cells) of parts dropped and holes filled as artefacts. */
   droppedParts: number[];
   filledHoles: number[];
+  /** Areas (cells) of parts below the threshold kept because they touch nothing else of their feature (islands, exclaves). */
+  keptSmallParts: number[];
+  /** Areas (cells) of holes below the threshold kept because another feature of the set lies in them. */
+  keptSmallHoles: number[];
 }
 
-/** Drop fragment parts and fill fragment holes, keep the largest part, wind per RFC 7946. */
-function tidy(mp: MultiPoly, report: RepairReport, minCells: number): MultiPoly {
+function emptyReport(): RepairReport {
+  return { duplicatesRemoved: 0, selfIntersectionsBefore: 0, droppedParts: [], filledHoles: [], keptSmallParts: [], keptSmallHoles: [] };
+}
+
+const key = (p: Position) => `${p[0]},${p[1]}`;
+
+/**
+ * Drop fragment parts and fill fragment holes, keep the largest part, wind per RFC 7946.
+ *
+ * Which small shapes are artefacts of the grid:
+ *   - a part below `minCells` that shares a vertex with another part of the same feature is a
+ *     lobe the snapping pinched off (a figure-eight split by the self-union): dropped. One that
+ *     touches nothing of its feature is an island or an exclave, which a coast or an enclave
+ *     really has (舟山's islets, 铜官区's pockets inside 义安区): kept, whatever its size;
+ *   - a hole below `minCells` is filled, unless `occupied(hole)` says another feature of the
+ *     set lies in it (then it is that feature's exclave, and filling it would make an overlap).
+ */
+function tidy(mp: MultiPoly, report: RepairReport, minCells: number, occupied: (hole: Ring) => boolean = () => false): MultiPoly {
+  // Spikes out; rings that collapse (fewer than 3 distinct vertices, no area) go.
+  const clean = mp
+    .map((poly) => poly.map(removeSpikes))
+    .filter((poly) => poly[0]!.length >= 4 && cells(poly[0]!) > 0)
+    .map(([shell, ...holes]) => [shell!, ...holes.filter((h) => h.length >= 4 && cells(h) > 0)]);
   // Largest part first: deterministic order, and the main part is never dropped.
-  const parts = mp.map((poly) => ({ poly, size: cells(poly[0] ?? []) })).sort((a, b) => b.size - a.size);
+  const parts = clean.map((poly) => ({ poly, size: cells(poly[0] ?? []) })).sort((a, b) => b.size - a.size);
+  const touchesOtherPart = (i: number): boolean => {
+    const own = new Set(parts[i]!.poly[0]!.map(key));
+    return parts.some((p, j) => j !== i && p.poly.some((ring) => ring.some((v) => own.has(key(v)))));
+  };
   const out: MultiPoly = [];
   for (const [i, { poly, size }] of parts.entries()) {
     const [shell, ...holes] = poly;
     if (!shell) continue;
     if (i > 0 && size < minCells) {
-      report.droppedParts.push(size);
-      continue;
+      if (touchesOtherPart(i)) {
+        report.droppedParts.push(size);
+        continue;
+      }
+      report.keptSmallParts.push(size);
     }
     const kept: Ring[] = [];
     for (const h of holes) {
-      if (cells(h) < minCells) report.filledHoles.push(cells(h));
-      else kept.push(orientRing(h, false));
+      if (cells(h) >= minCells) kept.push(orientRing(h, false));
+      else if (occupied(h)) {
+        report.keptSmallHoles.push(cells(h));
+        kept.push(orientRing(h, false));
+      } else report.filledHoles.push(cells(h));
     }
     out.push([orientRing(shell, true), ...kept]);
   }
   return out;
 }
 
+/** After the first repair, every hole left is deliberate (another feature's exclave lies in it). */
+const KEEP_HOLES = () => true;
+
 function fromMultiPoly(mp: MultiPoly): Areal {
   return mp.length === 1 ? { type: 'Polygon', coordinates: mp[0]! } : { type: 'MultiPolygon', coordinates: mp };
+}
+
+function startReport(g: Areal, deduped: MultiPoly): RepairReport {
+  const rawRings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+  return {
+    ...emptyReport(),
+    duplicatesRemoved: rawRings.reduce((s, r) => s + r.filter((p, i) => i > 0 && samePos(p, r[i - 1]!)).length, 0),
+    selfIntersectionsBefore: deduped.flat().reduce((s, r) => s + selfIntersections(r, GRID_STEPS_PER_DEGREE).length, 0),
+  };
 }
 
 /**
@@ -160,18 +270,50 @@ function fromMultiPoly(mp: MultiPoly): Areal {
  * winding. A crossing in mid-segment would add a new (off-grid) vertex, which is still valid; in
  * the Chuzhou source every self-intersection is at an existing vertex, so the output stays on
  * the 1/1024° grid and shared boundaries stay vertex-identical between neighbours.
+ * Alone, a geometry has no neighbours, so every small hole is filled; `repairSet` repairs
+ * neighbours together.
  */
 export function repairGeometry(g: Areal, minCells = MIN_FRAGMENT_CELLS): { geometry: Areal; report: RepairReport } {
-  const rawRings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
-  const deduped = toMultiPoly(g);
-  const report: RepairReport = {
-    duplicatesRemoved: rawRings.reduce((s, r) => s + r.filter((p, i) => i > 0 && samePos(p, r[i - 1]!)).length, 0),
-    selfIntersectionsBefore: deduped.flat().reduce((s, r) => s + selfIntersections(r, GRID_STEPS_PER_DEGREE).length, 0),
-    droppedParts: [],
-    filledHoles: [],
-  };
-  const unioned = polyclip.union(deduped);
-  return { geometry: fromMultiPoly(tidy(unioned, report, minCells)), report };
+  const [out] = repairSet([g], minCells);
+  return out!;
+}
+
+function ringBox(r: readonly Position[]): [number, number, number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of r) {
+    x0 = Math.min(x0, p[0]!);
+    y0 = Math.min(y0, p[1]!);
+    x1 = Math.max(x1, p[0]!);
+    y1 = Math.max(y1, p[1]!);
+  }
+  return [x0, y0, x1, y1];
+}
+
+/**
+ * `repairGeometry` for a set of neighbours (a city's counties), so that a small hole of one that
+ * holds a piece of another is kept rather than filled over it. Same order as the input.
+ */
+export function repairSet(geoms: readonly Areal[], minCells = MIN_FRAGMENT_CELLS): { geometry: Areal; report: RepairReport }[] {
+  const deduped = geoms.map(toMultiPoly);
+  const unioned = deduped.map((mp) => polyclip.union(mp));
+  const boxes = unioned.map((mp) => mp.map((poly) => ringBox(poly[0]!)));
+  return geoms.map((g, i) => {
+    const report = startReport(g, deduped[i]!);
+    const occupied = (hole: Ring): boolean => {
+      const [x0, y0, x1, y1] = ringBox(hole);
+      const shell: MultiPoly = [[orientRing(hole, true)]];
+      return unioned.some(
+        (other, j) =>
+          j !== i &&
+          other.some((poly, k) => {
+            const b = boxes[j]![k]!;
+            if (b[0] >= x1 || b[2] <= x0 || b[1] >= y1 || b[3] <= y0) return false;
+            return polyclip.intersection(shell, [poly]).some((q) => cells(q[0]!) > 0);
+          }),
+      );
+    };
+    return { geometry: fromMultiPoly(tidy(unioned[i]!, report, minCells, occupied)), report };
+  });
 }
 
 // ---------------------------------------------------------------- partitions
@@ -187,10 +329,20 @@ function areaM2(mp: MultiPoly): number {
   return mp.length ? turfArea({ type: 'MultiPolygon', coordinates: mp }) : 0;
 }
 
+/** Whether two geometries' bounding boxes share interior (no overlap is possible otherwise: a cheap pre-check). */
+function boxesMeet(a: Areal, b: Areal): boolean {
+  const box = (g: Areal) => ringBox((g.type === 'Polygon' ? g.coordinates : g.coordinates.flat()).flat());
+  const [ax0, ay0, ax1, ay1] = box(a);
+  const [bx0, by0, bx1, by1] = box(b);
+  return ax0 < bx1 && bx0 < ax1 && ay0 < by1 && by0 < ay1;
+}
+
 export interface OverlapFix {
   kept: string;
   trimmed: string;
   areaM2: number;
+  /** Pieces (in grid cells) the trimmed feature lost as pinched-off lobes of what was left. */
+  droppedParts: number[];
 }
 
 /**
@@ -205,12 +357,14 @@ export function resolveOverlaps(features: ArealFeature[], minCells = MIN_FRAGMEN
     for (let i = 0; i < j; i++) {
       const a = out[i]!;
       const b = out[j]!;
+      if (!boxesMeet(a.geometry, b.geometry)) continue;
       const inter = polyclip.intersection(toMultiPoly(a.geometry), toMultiPoly(b.geometry));
       if (!inter.length) continue;
-      fixes.push({ kept: label(a, i), trimmed: label(b, j), areaM2: areaM2(inter) });
       const trimmed = polyclip.difference(toMultiPoly(b.geometry), toMultiPoly(a.geometry));
-      const scratch: RepairReport = { duplicatesRemoved: 0, selfIntersectionsBefore: 0, droppedParts: [], filledHoles: [] };
-      out[j] = { ...b, geometry: fromMultiPoly(tidy(trimmed, scratch, minCells)) };
+      // Holes the difference leaves are where the kept feature lies (its exclave): keep them all.
+      const report = emptyReport();
+      out[j] = { ...b, geometry: fromMultiPoly(tidy(trimmed, report, minCells, KEEP_HOLES)) };
+      fixes.push({ kept: label(a, i), trimmed: label(b, j), areaM2: areaM2(inter), droppedParts: report.droppedParts });
     }
   }
   return { features: out, fixes };
@@ -233,6 +387,7 @@ export function checkPartition(features: ArealFeature[]): PartitionReport {
   const overlaps: PartitionReport['overlaps'] = [];
   for (let i = 0; i < geoms.length; i++) {
     for (let j = i + 1; j < geoms.length; j++) {
+      if (!boxesMeet(features[i]!.geometry, features[j]!.geometry)) continue;
       const inter = polyclip.intersection(geoms[i]!, geoms[j]!);
       if (inter.length) overlaps.push({ a: label(features[i]!, i), b: label(features[j]!, j), areaM2: areaM2(inter) });
     }
@@ -251,6 +406,102 @@ export function checkPartition(features: ArealFeature[]): PartitionReport {
     unionParts: union.length,
   };
 }
+
+export interface GapFill {
+  /** The feature the gap was given to. */
+  to: string;
+  cells: number;
+  at: Position;
+}
+
+/**
+ * Holes of the union that are grid artefacts (`isGridArtefact`: a neighbour's pinched-off lobe
+ * that was dropped, a sliver between two rings the snapping left unclaimed) are each given to the
+ * feature with the most vertices on its ring (the longest shared border; ties to the earlier
+ * feature, i.e. the lower code), so the set covers what its outline covers. Other holes are left
+ * for the caller to judge (an enclave of another city, or a real gap). Work on grid coordinates,
+ * before any transform.
+ */
+export function fillSmallGaps(features: ArealFeature[], minCells = MIN_FRAGMENT_CELLS): { features: ArealFeature[]; fills: GapFill[] } {
+  const geoms = features.map((f) => toMultiPoly(f.geometry));
+  const [first, ...rest] = geoms;
+  const union = first ? polyclip.union(first, ...rest) : [];
+  const holes = union.flatMap((poly) => poly.slice(1)).filter((h) => cells(h) > 0 && isGridArtefact([h], minCells));
+  const fills: GapFill[] = [];
+  const out = features.map((f) => ({ ...f }));
+  for (const hole of holes) {
+    const ring = new Set(hole.map(key));
+    let best = -1;
+    let bestCount = 0;
+    out.forEach((f, i) => {
+      let n = 0;
+      for (const poly of toMultiPoly(f.geometry)) for (const r of poly) for (const v of r.slice(0, -1)) if (ring.has(key(v))) n += 1;
+      if (n > bestCount) [best, bestCount] = [i, n];
+    });
+    if (best < 0) continue;
+    const f = out[best]!;
+    const merged = polyclip.union(toMultiPoly(f.geometry), [[orientRing(hole, true)]]);
+    out[best] = { ...f, geometry: fromMultiPoly(tidy(merged, emptyReport(), minCells, KEEP_HOLES)) };
+    fills.push({ to: label(f, best), cells: cells(hole), at: hole[0] as Position });
+  }
+  return { features: out, fills };
+}
+
+export interface OutlineReport {
+  /** Area (m²) inside the outline that no feature covers, and its pieces in grid cells, largest first. */
+  uncoveredM2: number;
+  uncoveredPieces: { cells: number; at: Position; artefact: boolean }[];
+  /** Area (m²) the features cover outside the outline, and its pieces. */
+  outsideM2: number;
+  outsidePieces: { cells: number; at: Position; artefact: boolean }[];
+  /** Holes of the union that are holes of the outline too: another unit's enclave, as the source draws it. */
+  enclaves: { areaM2: number; at: Position; ring: Position[] }[];
+  /** Holes of the union the outline covers: gaps between the features. */
+  gaps: { areaM2: number; at: Position }[];
+}
+
+/**
+ * Compare a set of features with the outline they should fill (the package's dissolved city
+ * shape), on grid coordinates. Every piece of either difference is measured, so a caller can
+ * tell grid artefacts (under `MIN_FRAGMENT_CELLS`) from a real disagreement.
+ */
+export function compareWithOutline(features: ArealFeature[], outline: Areal): OutlineReport {
+  const geoms = features.map((f) => toMultiPoly(f.geometry));
+  const [first, ...rest] = geoms;
+  const union = first ? polyclip.union(first, ...rest) : [];
+  const shape = polyclip.union(toMultiPoly(outline));
+  const pieces = (mp: MultiPoly) =>
+    mp
+      .map((poly) => ({ cells: cells(poly[0]!) - poly.slice(1).reduce((s, h) => s + cells(h), 0), at: poly[0]![0] as Position, artefact: isGridArtefact(poly) }))
+      .sort((a, b) => b.cells - a.cells);
+  const uncovered = polyclip.difference(shape, union);
+  const outside = polyclip.difference(union, shape);
+  const enclaves: OutlineReport['enclaves'] = [];
+  const gaps: OutlineReport['gaps'] = [];
+  for (const hole of union.flatMap((poly) => poly.slice(1))) {
+    const disc: MultiPoly = [[orientRing(hole, true)]];
+    const inside = polyclip.intersection(disc, shape).reduce((s, poly) => s + cells(poly[0]!) - poly.slice(1).reduce((t, h) => t + cells(h), 0), 0);
+    const entry = { areaM2: areaM2(disc), at: hole[0] as Position };
+    if (inside < cells(hole) / 2) enclaves.push({ ...entry, ring: hole });
+    else gaps.push(entry);
+  }
+  return {
+    uncoveredM2: areaM2(uncovered),
+    uncoveredPieces: pieces(uncovered),
+    outsideM2: areaM2(outside),
+    outsidePieces: pieces(outside),
+    enclaves: enclaves.sort((a, b) => b.areaM2 - a.areaM2),
+    gaps: gaps.sort((a, b) => b.areaM2 - a.areaM2),
+  };
+}
+
+/**
+ * Overlaps and gaps at or below this many m² are numerical noise, not disagreement: one source
+ * grid cell is (1/1024°)² ≈ 108 m × 92 m ≈ 10,000 m² at 32°N and the smallest shape the grid can
+ * express is half a cell, so anything real is thousands of m²; 1 % of a cell can only come from
+ * rounding (6 decimals, ≤ 0.1 m per vertex) or from the datum shift.
+ */
+export const PARTITION_TOLERANCE_M2 = 100;
 
 /**
  * Give neighbours the same vertices along their shared borders: wherever a vertex of one feature

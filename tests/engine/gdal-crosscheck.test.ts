@@ -7,7 +7,6 @@
  *
  * Needs GDAL's command-line tools (Debian gdal-bin), which `npm test` (tests/run.sh) installs.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,35 +17,10 @@ import { ComplianceEngine } from '../../geodata/engine/engine';
 import { loadBaseGeography } from '../../seeds/base-geography';
 import { generateDemoCity, type DemoCity } from '../../seeds/generate';
 import { loadTargets } from './support';
+import { parseGdalCsv as parseCsv, requireGdal, runGdal as run } from '../support/gdal';
 
 const AS_OF = '2015-12-31';
 const FIBRE = FIBRE_TECHNOLOGIES.map((t) => `'${t}'`).join(', ');
-
-function requireGdal(): void {
-  for (const tool of ['ogrinfo', 'ogr2ogr']) {
-    const r = spawnSync(tool, ['--version'], { encoding: 'utf8' });
-    if (r.error || r.status !== 0) {
-      throw new Error(
-        `GDAL's ${tool} is not available (${r.error?.message ?? r.stderr}). This cross-check needs the Debian package gdal-bin: ` +
-          '`npm test` (tests/run.sh) installs it, or run `sudo apt-get install gdal-bin`.',
-      );
-    }
-  }
-}
-
-function run(tool: string, args: string[]): string {
-  const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error || r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${r.error?.message ?? r.stderr}`);
-  return r.stdout;
-}
-
-/** Rows of a query's CSV output (no commas or quotes inside our values). */
-function parseCsv(text: string): Record<string, string>[] {
-  const lines = text.trim().split(/\r?\n/).filter(Boolean);
-  const unquote = (s: string) => s.replace(/^"(.*)"$/, '$1');
-  const header = lines[0]!.split(',').map(unquote);
-  return lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, unquote(v)])));
-}
 
 let demo: DemoCity;
 let engine: ComplianceEngine;

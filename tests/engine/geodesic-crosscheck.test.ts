@@ -20,7 +20,6 @@
  * denominators must be equal, exactly; duct lengths to the metre. A second check asks GDAL /
  * SpatiaLite (ST_Distance with the ellipsoid, ST_Within) for mobile_3g4g per district.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +33,7 @@ import { BUILDING_USES, FIBRE_TECHNOLOGIES, INFO_STATION_CRITERIA, TECHNOLOGIES,
 import { loadBaseGeography } from '../../seeds/base-geography';
 import { generateDemoCity } from '../../seeds/generate';
 import { Rng } from '../../seeds/rng';
+import { gdalSql, requireGdal, runGdal } from '../support/gdal';
 import { geodesicDirect, geodesicM } from '../support/geodesic';
 import { SHARE_INDICATORS, loadTargets } from './support';
 
@@ -407,21 +407,12 @@ describe('every indicator against a brute-force GeographicLib reference, on adve
 
 // ------------------------------------------------------------------ and GDAL / SpatiaLite for mobile_3g4g
 
-function run(tool: string, args: string[]): string {
-  const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error || r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${r.error?.message ?? r.stderr}`);
-  return r.stdout;
-}
-
 describe('mobile_3g4g per district against GDAL/SpatiaLite (ellipsoidal ST_Distance)', () => {
   let dir: string;
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('numerator and denominator equal for all 8 districts', () => {
-    for (const tool of ['ogr2ogr', 'ogrinfo']) {
-      const r = spawnSync(tool, ['--version'], { encoding: 'utf8' });
-      if (r.error || r.status !== 0) throw new Error(`GDAL's ${tool} is needed (Debian gdal-bin; \`npm test\` installs it)`);
-    }
+    requireGdal();
     dir = mkdtempSync(join(tmpdir(), 'atlas-geodesic-'));
     const db = join(dir, 'atlas.sqlite');
     const write = (layer: LayerId) => {
@@ -430,22 +421,15 @@ describe('mobile_3g4g per district against GDAL/SpatiaLite (ellipsoidal ST_Dista
     };
     for (const layer of ['districts', 'buildings', 'mobile_sites'] as const) write(layer);
     const common = ['-oo', 'DATE_AS_STRING=YES'];
-    run('ogr2ogr', ['-f', 'SQLite', '-dsco', 'SPATIALITE=YES', db, join(dir, 'districts.geojson'), '-nln', 'districts', '-nlt', 'PROMOTE_TO_MULTI', ...common]);
-    run('ogr2ogr', ['-update', db, join(dir, 'buildings.geojson'), '-nln', 'buildings', ...common]);
-    run('ogr2ogr', ['-update', db, join(dir, 'mobile_sites.geojson'), '-nln', 'mobile_sites', ...common]);
+    runGdal('ogr2ogr', ['-f', 'SQLite', '-dsco', 'SPATIALITE=YES', db, join(dir, 'districts.geojson'), '-nln', 'districts', '-nlt', 'PROMOTE_TO_MULTI', ...common]);
+    runGdal('ogr2ogr', ['-update', db, join(dir, 'buildings.geojson'), '-nln', 'buildings', ...common]);
+    runGdal('ogr2ogr', ['-update', db, join(dir, 'mobile_sites.geojson'), '-nln', 'mobile_sites', ...common]);
     const asOf = DATES[1]!;
     const covered = (g: string) =>
       `EXISTS (SELECT 1 FROM mobile_sites s WHERE s.generation = '${g}' AND s.in_service <= '${asOf}' AND ST_Distance(b.GEOMETRY, s.GEOMETRY, 1) <= s.radius_m)`;
     const query = `SELECT d.code AS code, SUM(b.households) AS den, SUM(CASE WHEN ${covered('3g')} AND ${covered('4g')} THEN b.households ELSE 0 END) AS num
       FROM districts d JOIN buildings b ON ST_Within(b.GEOMETRY, d.GEOMETRY) GROUP BY d.code`;
-    const csv = run('ogr2ogr', ['-f', 'CSV', '/vsistdout/', db, '-dialect', 'SQLite', '-sql', query]).trim().split(/\r?\n/);
-    const header = csv[0]!.split(',').map((h) => h.replace(/"/g, ''));
-    const gdal = Object.fromEntries(
-      csv.slice(1).map((line) => {
-        const row = Object.fromEntries(line.split(',').map((v, i) => [header[i], v.replace(/"/g, '')]));
-        return [row.code, [Number(row.num), Number(row.den)]];
-      }),
-    );
+    const gdal = Object.fromEntries(gdalSql(db, query).map((row) => [row.code, [Number(row.num), Number(row.den)]]));
     const atlas = Object.fromEntries(
       engine.compliance('district', asOf).areas.map((a) => {
         const r = a.indicators.find((i) => i.id === 'mobile_3g4g')!;

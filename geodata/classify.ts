@@ -12,7 +12,7 @@
  * so the same names always classify the same way. Unknown village-level names throw rather than
  * fall into a default: a new kind of unit must be looked at and handled deliberately.
  */
-import type { Settlement, TownshipKind, VillageKind } from './schema';
+import { SETTLEMENTS, type Settlement, type TownshipKind, type VillageKind } from './schema';
 
 /** An official's assignment of a special area's settlement class. */
 export interface SettlementOverride {
@@ -20,8 +20,6 @@ export interface SettlementOverride {
   settlement: Settlement;
   reason: string;
 }
-
-const SETTLEMENT_VALUES: readonly string[] = ['urban', 'town', 'rural'];
 
 /**
  * Township-level kind (乡级单位类型), by the name's generic suffix:
@@ -99,7 +97,7 @@ export function townshipSettlement(
     case 'special': {
       const o = Object.hasOwn(overrides, code) ? overrides[code] : undefined;
       if (!o) throw new Error(`townshipSettlement: special area ${code} has no settlement override`);
-      if (!SETTLEMENT_VALUES.includes(o.settlement)) {
+      if (!(SETTLEMENTS as readonly string[]).includes(o.settlement)) {
         throw new Error(`townshipSettlement: override for ${code} has invalid settlement "${String(o.settlement)}"`);
       }
       return o.settlement;

@@ -17,17 +17,13 @@
  */
 import { cellToBoundary, gridDiskDistances, latLngToCell } from 'h3-js';
 import { PIECE_M } from './engine/ducts';
+import { distanceM, pointSegmentM } from './geometry/distance';
 
 export interface DuctBand {
   /** The nearest duct in the city's districts is at least this far (metres, a multiple of 500). */
   min_m: number;
   /** …and at most this far; null when no cell within the searched rings has a duct. */
   max_m: number | null;
-}
-
-export interface PlaneMetric {
-  distance(x1: number, y1: number, x2: number, y2: number): number;
-  pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number;
 }
 
 /** Cells searched around the point's own. */
@@ -43,7 +39,6 @@ export class DuctBands {
     private readonly resolution: number,
     /** Whether the public grid shows a duct in service in this cell. */
     private readonly hasDuct: (cell: string) => boolean,
-    private readonly metric: PlaneMetric,
   ) {}
 
   private duct(cell: string): boolean {
@@ -89,7 +84,7 @@ export class DuctBands {
 
   private farthestCorner(lon: number, lat: number, cell: string): number {
     let d = 0;
-    for (const [x, y] of this.cornersOf(cell)) d = Math.max(d, this.metric.distance(lon, lat, x, y));
+    for (const [x, y] of this.cornersOf(cell)) d = Math.max(d, distanceM(lon, lat, x, y));
     return d;
   }
 
@@ -97,7 +92,7 @@ export class DuctBands {
   private toPolygon(lon: number, lat: number, cell: string): number {
     const c = this.cornersOf(cell);
     let d = Infinity;
-    for (let i = 0, j = c.length - 1; i < c.length; j = i++) d = Math.min(d, this.metric.pointSegment(lon, lat, c[j]![0], c[j]![1], c[i]![0], c[i]![1]));
+    for (let i = 0, j = c.length - 1; i < c.length; j = i++) d = Math.min(d, pointSegmentM(lon, lat, c[j]![0], c[j]![1], c[i]![0], c[i]![1]));
     return d;
   }
 }

@@ -103,6 +103,7 @@ export type Technology = (typeof TECHNOLOGIES)[number];
 export const FIBRE_TECHNOLOGIES: readonly Technology[] = ['ftth', 'fttb', 'ftto'];
 
 export const BUILDING_USES = ['residential', 'commercial', 'industrial', 'public', 'mixed'] as const;
+export type BuildingUse = (typeof BUILDING_USES)[number];
 export const SETTLEMENTS = ['urban', 'town', 'rural'] as const;
 export type Settlement = (typeof SETTLEMENTS)[number];
 export const TOWNSHIP_KINDS = ['subdistrict', 'town', 'township', 'special'] as const;

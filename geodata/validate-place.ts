@@ -11,6 +11,7 @@
  */
 import type { Geometry } from 'geojson';
 import { geometryBBox, type BBox } from './geometry/bbox';
+import { distanceM } from './geometry/distance';
 import { bd09ToWgs84, gcj02ToWgs84 } from './crs/china-offsets';
 import type { Problem } from './validate-properties';
 
@@ -56,17 +57,14 @@ export function checkPlace(geometry: Geometry | null, city: CityExtent): Problem
   };
 }
 
+/** Kilometres between the nearest points of two boxes (0 when they overlap). */
 function distanceOutsideKm(box: BBox, city: BBox): number {
-  const dx = Math.max(0, city[0] - box[2], box[0] - city[2]);
-  const dy = Math.max(0, city[1] - box[3], box[1] - city[3]);
-  const lat = (city[1] + city[3]) / 2;
-  return Math.hypot(dx * 111.32 * Math.cos((lat * Math.PI) / 180), dy * 110.54);
-}
-
-/** Metres between two lon/lat positions (equirectangular: exact enough below 10 km). */
-export function metres(a: readonly number[], b: readonly number[]): number {
-  const lat = ((a[1]! + b[1]!) / 2) * (Math.PI / 180);
-  return Math.hypot((a[0]! - b[0]!) * 111_320 * Math.cos(lat), (a[1]! - b[1]!) * 110_540);
+  // Per axis, the facing edges (or one common coordinate where the boxes overlap on it).
+  const facing = (lo: number, hi: number, cityLo: number, cityHi: number): [number, number] =>
+    hi < cityLo ? [hi, cityLo] : lo > cityHi ? [lo, cityHi] : [Math.max(lo, cityLo), Math.max(lo, cityLo)];
+  const [x1, x2] = facing(box[0], box[2], city[0], city[2]);
+  const [y1, y2] = facing(box[1], box[3], city[1], city[3]);
+  return distanceM(x1, y1, x2, y2) / 1000;
 }
 
 export interface OffsetPair {
@@ -104,7 +102,12 @@ export function detectOffset(pairs: readonly OffsetPair[], declared: string): Of
   const declaredCrs = declared === 'cgcs2000' ? 'wgs84' : declared;
   if (!CANDIDATES.some((c) => c.crs === declaredCrs)) return null;
   const stats = CANDIDATES.map((c) => {
-    const d = pairs.map((p) => metres(c.convert ? c.convert(p.raw[0], p.raw[1]) : p.raw, p.register)).sort((a, b) => a - b);
+    const d = pairs
+      .map((p) => {
+        const [x, y] = c.convert ? c.convert(p.raw[0], p.raw[1]) : p.raw;
+        return distanceM(x, y, p.register[0], p.register[1]);
+      })
+      .sort((a, b) => a - b);
     return { crs: c.crs, median: d[Math.floor(d.length / 2)]!, near: d.filter((x) => x <= 30).length / d.length };
   });
   const asDeclared = stats.find((s) => s.crs === declaredCrs)!;

@@ -35,13 +35,3 @@ function gridHeader(state: EngineState, code: string): Omit<AreaResult, 'indicat
   const d = state.engine.geography.locate(lng, lat).district;
   return { level: 'grid', code, name: code, name_en: code, parent: d >= 0 ? state.engine.geography.districts[d]!.code : null };
 }
-
-/** An area's name and parent, for /api/areas/{code}. */
-export function areaHeader(state: EngineState, level: Level, code: string, asOf: string, view: View): { level: Level; code: string; name: string; parent: string | null } {
-  if (level === 'grid') {
-    const { name, parent } = gridHeader(state, code);
-    return { level, code, name, parent };
-  }
-  const area = state.engine.compliance(level, asOf, view).areas.find((a) => a.code === code)!;
-  return { level, code: area.code, name: area.name, parent: area.parent };
-}

@@ -10,6 +10,7 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import type { BBox } from '../geodata/geometry/bbox';
 import { mapPositions, roundCoordinate } from '../geodata/geometry/positions';
+import { signedRingArea } from '../geodata/geometry/ring-area';
 import { LAYERS, type LayerId } from '../geodata/schema';
 import type { AtlasStore, ReadOptions, StoredFeature } from './store/types';
 
@@ -178,13 +179,6 @@ function roundPosition(p: Position): Position {
   return p.length > 2 ? p.map(roundCoordinate) : [roundCoordinate(p[0]!), roundCoordinate(p[1]!)];
 }
 
-/** Twice the signed planar area of a ring: positive when counter-clockwise (lon to the right, lat up). */
-export function ringArea2(ring: readonly Position[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  return sum;
-}
-
 /**
  * RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise. A degenerate ring (no
  * area) is left as it is. The ring is rounded first, so the orientation is that of what is sent.
@@ -192,7 +186,7 @@ export function ringArea2(ring: readonly Position[]): number {
 function rewindPolygon(rings: readonly Position[][]): Position[][] {
   return rings.map((ring, i) => {
     const rounded = ring.map(roundPosition);
-    const area = ringArea2(rounded);
+    const area = signedRingArea(rounded);
     const wantCcw = i === 0;
     return (wantCcw && area < 0) || (!wantCcw && area > 0) ? rounded.reverse() : rounded;
   });

@@ -19,6 +19,7 @@ import vm from 'node:vm';
 import { area as turfArea } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { gcj02ToWgs84 } from '../crs/china-offsets';
+import { signedRingArea } from '../geometry/ring-area';
 import { geodesicAreaM2 } from './areas';
 import type { EncodedFeatureCollection } from './echarts-decode';
 import type { DistrictProperties } from './types';
@@ -34,7 +35,6 @@ import {
   repairSet,
   resolveOverlaps,
   selfIntersections,
-  signedArea,
   type Areal,
   type GapFill,
   type OutlineReport,
@@ -171,7 +171,7 @@ function outlineAgrees(o: OutlineReport, features: readonly { geometry: Areal }[
   return real(o.uncoveredPieces) < OUTLINE_AGREEMENT * total && real(o.outsidePieces) < OUTLINE_AGREEMENT * total;
 }
 
-const ringCells = (ring: readonly Position[]) => Math.abs(signedArea(ring)) * GRID_STEPS_PER_DEGREE ** 2;
+const ringCells = (ring: readonly Position[]) => Math.abs(signedRingArea(ring)) * GRID_STEPS_PER_DEGREE ** 2;
 
 /** Validity, RFC 7946 winding, overlaps and gaps of the converted output. */
 function checkOutput(collection: DistrictCollection, enclavesM2: number[]): DistrictChecks {
@@ -179,8 +179,8 @@ function checkOutput(collection: DistrictCollection, enclavesM2: number[]): Dist
   for (const f of collection.features) {
     for (const [shell, ...holes] of polygonsOf(f.geometry)) {
       const label = `${f.properties.code} ${f.properties.name}`;
-      if (!shell || shell.length < 4 || signedArea(shell) <= 0) invalid.push(`${label}: exterior ring not counter-clockwise or degenerate`);
-      for (const h of holes) if (h.length < 4 || signedArea(h) >= 0) invalid.push(`${label}: hole not clockwise or degenerate`);
+      if (!shell || shell.length < 4 || signedRingArea(shell) <= 0) invalid.push(`${label}: exterior ring not counter-clockwise or degenerate`);
+      for (const h of holes) if (h.length < 4 || signedRingArea(h) >= 0) invalid.push(`${label}: hole not clockwise or degenerate`);
       for (const ring of [shell ?? [], ...holes]) if (selfIntersections(ring).length) invalid.push(`${label}: ring touches or crosses itself`);
     }
   }

@@ -9,6 +9,7 @@
 import * as polyclip from 'polyclip-ts';
 import { area as turfArea } from '@turf/turf';
 import { poleOfInaccessibility } from '../geometry/label-points';
+import { signedRingArea } from '../geometry/ring-area';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 
 type Pair = [number, number];
@@ -29,17 +30,6 @@ export const GRID_STEPS_PER_DEGREE = 1024;
 export const MIN_FRAGMENT_CELLS = 4;
 
 // ---------------------------------------------------------------- ring primitives
-
-/** Shoelace area in coordinate units²; positive for counter-clockwise rings. */
-export function signedArea(ring: readonly Position[]): number {
-  let s = 0;
-  for (let i = 0; i + 1 < ring.length; i++) {
-    const p = ring[i]!;
-    const q = ring[i + 1]!;
-    s += p[0]! * q[1]! - q[0]! * p[1]!;
-  }
-  return s / 2;
-}
 
 function samePos(a: Position, b: Position): boolean {
   return a[0] === b[0] && a[1] === b[1];
@@ -95,7 +85,7 @@ export function removeSpikes(ring: readonly Position[]): Pair[] {
 
 /** Return the ring wound as asked (RFC 7946: exteriors CCW, holes CW). */
 export function orientRing(ring: Pair[], ccw: boolean): Pair[] {
-  return signedArea(ring) > 0 === ccw ? ring : [...ring].reverse();
+  return signedRingArea(ring) > 0 === ccw ? ring : [...ring].reverse();
 }
 
 /**
@@ -187,7 +177,7 @@ function toMultiPoly(g: Areal): MultiPoly {
 }
 
 function cells(ring: readonly Position[]): number {
-  return Math.abs(signedArea(ring)) * GRID_STEPS_PER_DEGREE ** 2;
+  return Math.abs(signedRingArea(ring)) * GRID_STEPS_PER_DEGREE ** 2;
 }
 
 export interface RepairReport {

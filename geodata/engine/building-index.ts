@@ -5,8 +5,8 @@
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { geometryBBox } from '../geometry/bbox';
+import { distanceM, radiusBox } from '../geometry/distance';
 import { pointInPolygonGeometry } from '../geometry/point-in-polygon';
-import type { LocalMetric } from './metric';
 
 export class PointIndex {
   private readonly index: Flatbush | null;
@@ -24,6 +24,7 @@ export class PointIndex {
     this.index.finish();
   }
 
+  /** Indices of the points in a polygon, its outline included (pointInPolygonGeometry), ascending. */
   inPolygon(polygon: Polygon | MultiPolygon): number[] {
     const box = geometryBBox(polygon);
     if (!box || !this.index) return [];
@@ -34,11 +35,19 @@ export class PointIndex {
     return this.index ? this.index.search(west, south, east, north) : [];
   }
 
-  /** Indices within `metres` of (cx, cy), boundary included. */
-  withinRadius(cx: number, cy: number, metres: number, metric: LocalMetric): number[] {
+  /**
+   * Indices within `metres` of (cx, cy) on the ellipsoid (distanceM), boundary included: a
+   * point at exactly the radius is within it. The degree box searched first is conservative
+   * (radiusBox), so no point within the radius is left out at any latitude.
+   */
+  withinRadius(cx: number, cy: number, metres: number): number[] {
     if (!this.index) return [];
-    const dx = metric.degreesX(metres);
-    const dy = metric.degreesY(metres);
-    return this.index.search(cx - dx, cy - dy, cx + dx, cy + dy).filter((i) => metric.distance(cx, cy, this.x[i]!, this.y[i]!) <= metres);
+    const { dLon, dLat } = radiusBox(cy, metres);
+    const { x, y } = this;
+    const candidates = this.index.search(cx - dLon, cy - dLat, cx + dLon, cy + dLat);
+    let n = 0;
+    for (const i of candidates) if (distanceM(cx, cy, x[i]!, y[i]!) <= metres) candidates[n++] = i;
+    candidates.length = n;
+    return candidates;
   }
 }

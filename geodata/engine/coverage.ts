@@ -6,7 +6,6 @@
 import { NEVER, dayNumber } from './dates';
 import { anchorOf, num, str, type FeatureRecord } from './input';
 import type { PointIndex } from './building-index';
-import type { LocalMetric } from './metric';
 
 export interface Site {
   x: number;
@@ -25,11 +24,11 @@ export function sitesOf(features: readonly FeatureRecord[], filter: (f: FeatureR
   return out;
 }
 
-/** Per item, the earliest day any site's disk covered it (NEVER if none did). */
-export function coveredSince(count: number, sites: readonly Site[], index: PointIndex, metric: LocalMetric): Int32Array {
+/** Per item, the earliest day any site's disk covered it (NEVER if none did); the disk's edge included. */
+export function coveredSince(count: number, sites: readonly Site[], index: PointIndex): Int32Array {
   const since = new Int32Array(count).fill(NEVER);
   for (const s of sites) {
-    for (const i of index.withinRadius(s.x, s.y, s.radius, metric)) if (s.day < since[i]!) since[i] = s.day;
+    for (const i of index.withinRadius(s.x, s.y, s.radius)) if (s.day < since[i]!) since[i] = s.day;
   }
   return since;
 }

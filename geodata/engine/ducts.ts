@@ -5,9 +5,12 @@
  *
  * Lines are cut into pieces of at most PIECE_M metres and each piece is counted in the cell and
  * area of its midpoint: exact to within one piece at cell borders, which is far finer than a
- * 0.7 km² cell.
+ * 0.7 km² cell. A piece whose midpoint lies outside every district counts nowhere (no cell, no
+ * area), as a building outside every district does. Lengths are ellipsoidal (distanceM).
  */
 import type { Position } from 'geojson';
+import { distanceM, metresOutsideSquare, pointSegmentM } from '../geometry/distance';
+import { MIN_METRES_PER_DEGREE_LATITUDE, metresPerDegreeLatitude, metresPerDegreeLongitude } from '../geometry/ellipsoid';
 import { NEVER, dayNumber } from './dates';
 import { num, str, type FeatureRecord } from './input';
 import type { Geography } from './geography';
@@ -33,7 +36,6 @@ export function cutDucts(features: readonly FeatureRecord[], geo: Geography): Du
   const cell: number[] = [];
   const district: number[] = [];
   const township: number[] = [];
-  const m = geo.metric;
   for (const f of features) {
     const lines = linesOf(f);
     const d = dayNumber(str(f, 'in_service'));
@@ -41,7 +43,7 @@ export function cutDucts(features: readonly FeatureRecord[], geo: Geography): Du
       for (let i = 0; i + 1 < line.length; i++) {
         const [ax, ay] = line[i] as [number, number];
         const [bx, by] = line[i + 1] as [number, number];
-        const len = m.distance(ax, ay, bx, by);
+        const len = distanceM(ax, ay, bx, by);
         const parts = Math.max(1, Math.ceil(len / PIECE_M));
         for (let k = 0; k < parts; k++) {
           const t = (k + 0.5) / parts;
@@ -87,14 +89,11 @@ export class DuctDistance {
   private readonly buckets = new Map<number, number[]>();
   private readonly seg: number[] = [];
   private readonly segDay: number[] = [];
-  private readonly size: number;
+  /** Buckets about a kilometre a side (at most; less east–west away from the equator). */
+  private readonly size = 1000 / MIN_METRES_PER_DEGREE_LATITUDE;
   private readonly cols = 100_000;
 
-  constructor(
-    features: readonly FeatureRecord[],
-    private readonly geo: Geography,
-  ) {
-    this.size = geo.metric.degreesY(1000);
+  constructor(features: readonly FeatureRecord[]) {
     for (const f of features) {
       const d = dayNumber(str(f, 'in_service'));
       for (const line of linesOf(f)) {
@@ -123,14 +122,15 @@ export class DuctDistance {
 
   /** Metres to the nearest duct in service by `day`; Infinity when there is none within 100 km. */
   nearest(x: number, y: number, day: number = NEVER - 1): number {
-    const m = this.geo.metric;
     const kx = this.key(x);
     const ky = this.key(y);
+    // The plane tangent at the query point, to find each segment's nearest point.
+    const mx = metresPerDegreeLongitude(y);
+    const my = metresPerDegreeLatitude(y);
     let best = Infinity;
-    // A bucket ring r away is at least (r - 1) buckets away in both axes' metres.
-    const bucketM = Math.min(this.size * m.mx, this.size * m.my);
     for (let r = 0; r <= 100; r++) {
-      if ((r - 1) * bucketM > best) break;
+      // What rings 0 … r − 1 did not hold lies at least r − 1 buckets away in longitude or latitude.
+      if (r >= 2 && metresOutsideSquare(y, (r - 1) * this.size) > best) break;
       for (let cx = kx - r; cx <= kx + r; cx++) {
         for (let cy = ky - r; cy <= ky + r; cy++) {
           if (Math.max(Math.abs(cx - kx), Math.abs(cy - ky)) !== r) continue;
@@ -139,7 +139,7 @@ export class DuctDistance {
           for (const s of list) {
             if (this.segDay[s]! > day) continue;
             const o = s * 4;
-            const d = m.pointSegment(x, y, this.seg[o]!, this.seg[o + 1]!, this.seg[o + 2]!, this.seg[o + 3]!);
+            const d = pointSegmentM(x, y, this.seg[o]!, this.seg[o + 1]!, this.seg[o + 2]!, this.seg[o + 3]!, mx, my);
             if (d < best) best = d;
           }
         }

@@ -11,9 +11,10 @@
  */
 import { cellToLatLng } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { FIBRE_TECHNOLOGIES, type LayerId } from '../schema';
+import { FIBRE_TECHNOLOGIES, SETTLEMENTS, type LayerId } from '../schema';
 import { targetById, type IndicatorId, type TargetSpec, type TargetsFile } from '../targets';
-import { aggregate, applyItem, type LevelSums, type Sums } from './aggregate';
+import { aggregate, applyItem, type LevelSums, type Placement, type Sums } from './aggregate';
+import { DaySlots, SinceTotals, ductSeries, levelMembers, setSeries, type DuctFigures, type LevelMembers } from './area-series';
 import { PointIndex } from './building-index';
 import { coveredSince, sitesOf } from './coverage';
 import { NEVER, dayNumber } from './dates';
@@ -121,6 +122,12 @@ export class ComplianceEngine {
   private cellTownship!: Int32Array;
   private caches: Cache[] = [];
   private ductCache = new Map<number, Record<Level, DuctSums>>();
+  /** Per kind of item (and duct pieces, grid cells): the members of every area, for one area's series. */
+  private members = new Map<'buildings' | 'places' | 'villages' | 'pieces' | 'cells', LevelMembers>();
+  /** Per `view:indicator:level` (city and district): weight by since day, for their series. */
+  private sinceTotals = new Map<string, SinceTotals>();
+  /** Per grid cell: the first day a duct piece inside a district was in service in it (NEVER if none). */
+  private cellFirstDuct: Int32Array | null = null;
   /** The small carrier layers, kept to recompute coverage after a write. */
   private small: Record<'mobile_sites' | 'wifi_hotspots' | 'ducts' | 'egress', FeatureRecord[]>;
 
@@ -162,9 +169,11 @@ export class ComplianceEngine {
     this.facts = { buildings, places, villages, fixed, ...this.mobileCoverage(buildings.count), wifi: this.wifiCoverage(places.count) };
     phase('3G/4G and WiFi coverage');
     this.ducts = cutDucts(L.ducts, this.geo);
-    this.ductDistance = new DuctDistance(L.ducts, this.geo);
+    this.ductDistance = new DuctDistance(L.ducts);
     this.placeCells();
     this.ductCache.clear();
+    this.members.clear();
+    this.cellFirstDuct = null;
     phase('ducts per cell and area');
     this.rebuildItemSets();
     phase('indicator item sets');
@@ -174,13 +183,13 @@ export class ComplianceEngine {
     const sites = this.small.mobile_sites;
     const gen = (g: string) => sitesOf(sites, (f) => str(f, 'generation') === g);
     return {
-      mobile3g: coveredSince(count, gen('3g'), this.buildingIndex, this.geo.metric),
-      mobile4g: coveredSince(count, gen('4g'), this.buildingIndex, this.geo.metric),
+      mobile3g: coveredSince(count, gen('3g'), this.buildingIndex),
+      mobile4g: coveredSince(count, gen('4g'), this.buildingIndex),
     };
   }
 
   private wifiCoverage(count: number): Int32Array {
-    return coveredSince(count, sitesOf(this.small.wifi_hotspots), this.placeIndex, this.geo.metric);
+    return coveredSince(count, sitesOf(this.small.wifi_hotspots), this.placeIndex);
   }
 
   private placeCells(): void {
@@ -198,6 +207,7 @@ export class ComplianceEngine {
   private rebuildItemSets(): void {
     this.itemSets.clear();
     this.caches = [];
+    this.sinceTotals.clear();
     for (const view of VIEWS) {
       for (const t of this.targets.indicators) {
         let set: ItemSet | null = null;
@@ -285,20 +295,33 @@ export class ComplianceEngine {
     return (this.outsideHouseholdsOnce = h);
   }
 
-  private areasOf(level: Level): { level: Level; code: string; name: string; name_en: string; parent: string | null; index: number }[] {
+  private areaCount(level: Level): number {
+    return level === 'city' ? 1 : level === 'district' ? this.geo.districts.length : level === 'township' ? this.geo.townships.length : this.geo.cellIds.length;
+  }
+
+  private areasOf(level: Level): (AreaHead & { index: number })[] {
+    return Array.from({ length: this.areaCount(level) }, (_, index) => Object.assign(this.areaHead(level, index), { index }));
+  }
+
+  /** An area's code, names and parent, by its index at a level. */
+  private areaHead(level: Level, index: number): AreaHead {
     const g = this.geo;
     switch (level) {
       case 'city':
-        return [{ level, code: this.options.city.code, name: this.options.city.name, name_en: this.options.city.nameEn ?? '', parent: null, index: 0 }];
-      case 'district':
-        return g.districts.map((d, index) => ({ level, code: d.code, name: d.name, name_en: d.nameEn, parent: this.options.city.code, index }));
-      case 'township':
-        return g.townships.map((t, index) => ({ level, code: t.code, name: t.name, name_en: t.nameEn, parent: g.districts[t.parent]?.code ?? null, index }));
-      case 'grid':
-        return g.cellIds.map((h3, index) => {
-          const d = this.cellDistrict[index]!;
-          return { level, code: h3, name: h3, name_en: h3, parent: d >= 0 ? g.districts[d]!.code : null, index };
-        });
+        return { level, code: this.options.city.code, name: this.options.city.name, name_en: this.options.city.nameEn ?? '', parent: null };
+      case 'district': {
+        const d = g.districts[index]!;
+        return { level, code: d.code, name: d.name, name_en: d.nameEn, parent: this.options.city.code };
+      }
+      case 'township': {
+        const t = g.townships[index]!;
+        return { level, code: t.code, name: t.name, name_en: t.nameEn, parent: g.districts[t.parent]?.code ?? null };
+      }
+      case 'grid': {
+        const h3 = g.cellIds[index]!;
+        const d = this.cellDistrict[index]!;
+        return { level, code: h3, name: h3, name_en: h3, parent: d >= 0 ? g.districts[d]!.code : null };
+      }
     }
   }
 
@@ -308,21 +331,23 @@ export class ComplianceEngine {
     const s = sums.get(t.id);
     if (s) {
       const sumsOfLevel: LevelSums = level === 'city' ? s.city : level === 'district' ? s.district : level === 'township' ? s.township : s.grid;
-      const counts = this.itemSets.get(`in_service:${t.id}`)!.unit;
-      return (area) => {
-        const numerator = sumsOfLevel.num[area] ?? 0;
-        const denominator = sumsOfLevel.den[area] ?? 0;
-        const value = denominator > 0 ? numerator / denominator : null;
-        return { id: t.id, numerator, denominator, value, target: t.target, unit: t.unit, counts, status: statusOf(value, t.target), deadline: t.deadline, due };
-      };
+      const counts = this.unitOf(t);
+      return (area) => shareResult(t, due, counts, sumsOfLevel.num[area] ?? 0, sumsOfLevel.den[area] ?? 0);
     }
-    const base = { id: t.id, target: t.target, unit: t.unit, deadline: t.deadline, due };
     if (t.id === 'egress_500g') {
-      const egress = { ...base, ...this.egressResult(t, level, day) };
+      const egress = this.egressResult(t, level, day, due);
       return () => egress;
     }
-    if (t.id === 'gis_pipe_grid') return (area) => ({ ...base, ...this.ductResult(level, area, day) });
-    return () => ({ ...base, numerator: null, denominator: null, value: null, counts: 'buildings', status: 'no_data' });
+    if (t.id === 'gis_pipe_grid') {
+      const ducts = this.ductSumsAt(day)[level];
+      return (area) => this.ductResult(t, due, ductFiguresOf(ducts, area));
+    }
+    return () => noDataResult(t, due);
+  }
+
+  /** What an item-set indicator counts (households, buildings, places, villages). */
+  private unitOf(t: TargetSpec): ItemSet['unit'] {
+    return this.itemSets.get(`in_service:${t.id}`)!.unit;
   }
 
   /**
@@ -330,9 +355,10 @@ export class ComplianceEngine {
    * summed (a carrier may report several links on one date); then summed over carriers.
    * Order-independent by construction. City-wide only.
    */
-  private egressResult(t: TargetSpec, level: Level, day: number) {
+  private egressResult(t: TargetSpec, level: Level, day: number, due: boolean): IndicatorResult {
+    const base = { id: t.id, target: t.target, unit: t.unit, deadline: t.deadline, due };
     if (level !== 'city') {
-      return { numerator: null, denominator: null, value: null, counts: 'gbit/s' as const, status: 'not_applicable' as const };
+      return { ...base, numerator: null, denominator: null, value: null, counts: 'gbit/s', status: 'not_applicable' };
     }
     const latest = new Map<string, { day: number; gbps: number }>();
     for (const f of this.small.egress) {
@@ -346,22 +372,24 @@ export class ComplianceEngine {
     const figures = Object.fromEntries([...latest].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => [c, v.gbps]));
     const total = [...latest.values()].reduce((s, v) => s + v.gbps, 0);
     const value = latest.size ? total : null;
-    return { numerator: value, denominator: null, value, counts: 'gbit/s' as const, status: statusOf(value, t.target), figures };
+    return { ...base, numerator: value, denominator: null, value, counts: 'gbit/s', status: statusOf(value, t.target), figures };
   }
 
   /** Duct network summary for an area: cells with a duct in service, lengths and duct-km. */
-  private ductResult(level: Level, area: number, day: number) {
-    const s = this.ductSumsAt(day)[level];
-    const cells = s.cells[area] ?? 0;
-    const withDuct = s.withDuct[area] ?? 0;
-    const km = (m: number | undefined) => Math.round(m ?? 0) / 1000;
+  private ductResult(t: TargetSpec, due: boolean, f: DuctFigures): IndicatorResult {
+    const km = (m: number) => Math.round(m) / 1000;
     return {
-      numerator: withDuct,
-      denominator: cells,
-      value: cells > 0 ? withDuct / cells : null,
-      counts: 'grid_cells' as const,
-      status: (cells > 0 ? 'informational' : 'no_data') as Status,
-      figures: { length_km: km(s.lengthM[area]), duct_km: km(s.ductM[area]), spare_duct_km: km(s.spareM[area]), cells_without_duct: cells - withDuct },
+      id: t.id,
+      target: t.target,
+      unit: t.unit,
+      deadline: t.deadline,
+      due,
+      numerator: f.withDuct,
+      denominator: f.cells,
+      value: f.cells > 0 ? f.withDuct / f.cells : null,
+      counts: 'grid_cells',
+      status: f.cells > 0 ? 'informational' : 'no_data',
+      figures: { length_km: km(f.lengthM), duct_km: km(f.ductM), spare_duct_km: km(f.spareM), cells_without_duct: f.cells - f.withDuct },
     };
   }
 
@@ -433,8 +461,16 @@ export class ComplianceEngine {
       case 'ducts':
         this.small.ducts = replaced(this.small.ducts, removed, added);
         this.ductCache.clear();
+        this.members.delete('pieces');
+        this.cellFirstDuct = null;
         this.ducts = cutDucts(this.small.ducts, this.geo);
-        this.ductDistance = new DuctDistance(this.small.ducts, this.geo);
+        this.ductDistance = new DuctDistance(this.small.ducts);
+        // Pieces in cells never seen before register them: place those cells too (one outside
+        // every district counts nowhere), as a build would.
+        if (this.cellDistrict.length !== this.geo.cellIds.length) {
+          this.placeCells();
+          this.members.clear();
+        }
         // The duct figures of every area.
         return { items: this.ducts.count, buildings: [], everything: true };
       case 'egress':
@@ -470,6 +506,7 @@ export class ComplianceEngine {
       const t = this.targets.indicators.find((x) => x.id === 'wifi_public_places');
       if (t) this.itemSets.set(`${view}:${t.id}`, wifiItemSet(this.facts, t));
     }
+    for (const level of ['city', 'district']) for (const view of VIEWS) this.sinceTotals.delete(`${view}:wifi_public_places:${level}`);
     for (const c of this.caches) c.sums.delete('wifi_public_places');
     this.caches = this.caches.filter((c) => c.sums.size > 0);
     for (const c of this.caches) {
@@ -491,6 +528,13 @@ export class ComplianceEngine {
         const oldWeight = order.map((b) => set.weight[b]!);
         const oldSince = order.map((b) => set.since[b]!);
         fillBuildingItems(set, this.facts, t, view, order);
+        for (const level of ['city', 'district']) {
+          const totals = this.sinceTotals.get(`${view}:${t.id}:${level}`);
+          order.forEach((b, k) => {
+            totals?.apply(b, oldWeight[k]!, oldSince[k]!, -1);
+            totals?.apply(b, set.weight[b]!, set.since[b]!, 1);
+          });
+        }
         for (const c of cached) {
           const s = c.sums.get(t.id);
           if (!s) continue;
@@ -690,14 +734,90 @@ export class ComplianceEngine {
     return null;
   }
 
-  /** One area's figures over time: each indicator at each date. */
-  series(code: string, dates: readonly string[], view: View = 'in_service') {
+  /** One area's figures over time: each indicator at each date (what `compliance` gives for it). */
+  series(code: string, dates: readonly string[], view: View = 'in_service'): { asOf: string; indicators: IndicatorResult[] }[] {
     const level = this.levelOf(code);
     if (!level) throw new UnknownAreaError(code);
-    return dates.map((asOf) => {
-      const area = this.compliance(level, asOf, view).areas.find((a) => a.code === code)!;
-      return { asOf, indicators: area.indicators };
+    const index = this.areaIndexOf(level)(code)!;
+    const results = this.areaResults(level, index, dates, view);
+    return dates.map((asOf, k) => ({ asOf, indicators: results[k]! }));
+  }
+
+  /**
+   * One area's figures as of a date and its series over `dates`, by code (GET /api/areas/:code):
+   * the same results `compliance(level, date)` gives for that area, computed from the area's own
+   * items (area-series.ts) — a grid cell's series reads the cell's buildings, not the city's
+   * million, whatever dates the day cache holds. Null for an unknown code.
+   */
+  area(code: string, asOf: string, dates: readonly string[], view: View = 'in_service') {
+    const level = this.levelOf(code);
+    if (!level) return null;
+    const index = this.areaIndexOf(level)(code)!;
+    const results = this.areaResults(level, index, [asOf, ...dates], view);
+    return { ...this.areaHead(level, index), indicators: results[0]!, series: dates.map((d, k) => ({ asOf: d, indicators: results[k + 1]! })) };
+  }
+
+  /** Every indicator of one area at each of `dates` (any order, repeats allowed). */
+  private areaResults(level: Level, area: number, dates: readonly string[], view: View): IndicatorResult[][] {
+    const days = Int32Array.from(new Set(dates.map(dayNumber))).sort();
+    const slot = new Map(Array.from(days, (d, k) => [d, k]));
+    const slots = new DaySlots(days);
+    const at = this.targets.indicators.map((t): ((k: number, due: boolean) => IndicatorResult) => {
+      const set = this.itemSets.get(`${view}:${t.id}`);
+      if (set) {
+        // The city and its districts are large: their totals by day; smaller areas: their items.
+        const { num, den } =
+          level === 'city' || level === 'district' ? this.totalsOf(set, view, level).series(area, slots) : setSeries(set, this.membersOf(set.kind)[level], area, slots);
+        const counts = this.unitOf(t);
+        return (k, due) => shareResult(t, due, counts, num[k]!, den);
+      }
+      if (t.id === 'gis_pipe_grid') {
+        const figures = ductSeries(this.ducts, this.membersOf('pieces')[level], this.membersOf('cells')[level], this.firstDuctDays(), area, days);
+        return (k, due) => this.ductResult(t, due, figures[k]!);
+      }
+      if (t.id === 'egress_500g') return (k, due) => this.egressResult(t, level, days[k]!, due);
+      return (_k, due) => noDataResult(t, due);
     });
+    return dates.map((asOf) => {
+      const k = slot.get(dayNumber(asOf))!;
+      return this.targets.indicators.map((t, i) => at[i]!(k, asOf >= t.deadline));
+    });
+  }
+
+  /** The members of every area of every level, per kind of item (built on first use, kept until a rebuild). */
+  private membersOf(kind: 'buildings' | 'places' | 'villages' | 'pieces' | 'cells'): LevelMembers {
+    let m = this.members.get(kind);
+    if (m) return m;
+    const cells = this.geo.cellIds.length;
+    const placement: Placement =
+      kind === 'pieces'
+        ? this.ducts
+        : kind === 'cells'
+          ? { district: this.cellDistrict, township: this.cellTownship, cell: Int32Array.from({ length: cells }, (_, c) => c) }
+          : this.facts[kind];
+    m = levelMembers(placement, { district: this.geo.districts.length, township: this.geo.townships.length, grid: cells });
+    this.members.set(kind, m);
+    return m;
+  }
+
+  private totalsOf(set: ItemSet, view: View, level: 'city' | 'district'): SinceTotals {
+    const key = `${view}:${set.id}:${level}`;
+    let totals = this.sinceTotals.get(key);
+    if (!totals) {
+      const where = this.placementOf(set);
+      totals = new SinceTotals(set, where.district, level === 'city' ? null : where.district, level === 'city' ? 1 : this.geo.districts.length);
+      this.sinceTotals.set(key, totals);
+    }
+    return totals;
+  }
+
+  /** Per grid cell, the first day a duct piece inside a district was in service in it. */
+  private firstDuctDays(): Int32Array {
+    if (this.cellFirstDuct) return this.cellFirstDuct;
+    const first = new Int32Array(this.geo.cellIds.length).fill(NEVER);
+    const p = this.ducts;
+    for (let i = 0; i < p.count; i++) if (p.district[i]! >= 0 && p.day[i]! < first[p.cell[i]!]!) first[p.cell[i]!] = p.day[i]!;
+    return (this.cellFirstDuct = first);
   }
 
   /** Counts for the closing figures and the health page. */
@@ -778,6 +898,29 @@ function replaced(current: FeatureRecord[], removed: readonly FeatureRecord[], a
   return [...current.filter((f) => !gone.has(`${f.owner}\u0000${f.id}`)), ...added];
 }
 
+/** The head of an area's result: level, code, names and parent. */
+interface AreaHead {
+  level: Level;
+  code: string;
+  name: string;
+  name_en: string;
+  parent: string | null;
+}
+
+/** An item-set indicator's result from its numerator and denominator (a share of items). */
+function shareResult(t: TargetSpec, due: boolean, counts: ItemSet['unit'], numerator: number, denominator: number): IndicatorResult {
+  const value = denominator > 0 ? numerator / denominator : null;
+  return { id: t.id, numerator, denominator, value, target: t.target, unit: t.unit, counts, status: statusOf(value, t.target), deadline: t.deadline, due };
+}
+
+function ductFiguresOf(s: DuctSums, area: number): DuctFigures {
+  return { lengthM: s.lengthM[area] ?? 0, ductM: s.ductM[area] ?? 0, spareM: s.spareM[area] ?? 0, cells: s.cells[area] ?? 0, withDuct: s.withDuct[area] ?? 0 };
+}
+
+function noDataResult(t: TargetSpec, due: boolean): IndicatorResult {
+  return { id: t.id, target: t.target, unit: t.unit, deadline: t.deadline, due, numerator: null, denominator: null, value: null, counts: 'buildings', status: 'no_data' };
+}
+
 function statusOf(value: number | null, target: number | null): Status {
   if (value === null) return 'no_data';
   if (target === null) return 'informational';
@@ -785,7 +928,7 @@ function statusOf(value: number | null, target: number | null): Status {
 }
 
 function settlementName(code: number): string | null {
-  return (['urban', 'town', 'rural'] as const)[code] ?? null;
+  return SETTLEMENTS[code] ?? null;
 }
 
 function roundMetres(m: number): number | null {

@@ -8,14 +8,18 @@
  * falls in the nearest township of its own district. The settlement class is that of the
  * nearest village or community seat in the township (villages are points: their seat's
  * catchment is the village), or the township's own class when it has none.
+ *
+ * "Nearest" is by ellipsoidal distance (distanceM). A point exactly as far from two seats goes
+ * to the seat with the smaller village code, whatever order the villages came in; in a sliver,
+ * to the township of the nearest seat, and between equally near seats to the township with the
+ * smaller code.
  */
 import { latLngToCell, polygonToCells } from 'h3-js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { SETTLEMENTS } from '../schema';
-import { pointInPolygonGeometry } from '../geometry/point-in-polygon';
+import { METRES_PER_DEGREE_APART, distanceM } from '../geometry/distance';
 import { AreaIndex } from './area-index';
 import { anchorOf, isAreal, str, type FeatureRecord } from './input';
-import { LocalMetric } from './metric';
 
 /** Settlement classes as small numbers: their index in SETTLEMENTS (urban 0, town 1, rural 2). */
 export const NO_SETTLEMENT = 255;
@@ -38,7 +42,6 @@ export interface Location {
 export class Geography {
   readonly districts: AreaInfo[];
   readonly townships: AreaInfo[];
-  readonly metric: LocalMetric;
   readonly h3Resolution: number;
   /** Grid cells: H3 index → dense number, and back. */
   readonly cellIds: string[] = [];
@@ -87,8 +90,6 @@ export class Geography {
     }
     this.seats = seatLists.map((l) => Float64Array.from(l));
 
-    const box = this.bbox();
-    this.metric = new LocalMetric((box[1] + box[3]) / 2);
     this.h3Resolution = options.h3Resolution;
     // The grid covers the city: every cell whose centre lies in a district, plus (later) any
     // cell that holds a feature, so every counted feature has a cell.
@@ -96,12 +97,6 @@ export class Geography {
       const polygons = d.geometry!.type === 'Polygon' ? [(d.geometry as Polygon).coordinates] : (d.geometry as MultiPolygon).coordinates;
       for (const polygon of polygons) for (const cell of polygonToCells(polygon, this.h3Resolution, true)) this.cellOf(cell);
     }
-  }
-
-  bbox(): [number, number, number, number] {
-    let b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const g of this.districtGeometry) b = growBox(b, g);
-    return Number.isFinite(b[0]) ? b : [0, 0, 0, 0];
   }
 
   /** Dense number of an H3 cell, registering it on first sight. */
@@ -141,7 +136,8 @@ export class Geography {
     townships.forEach((t, local) => {
       const seats = this.seats[t]!;
       for (let i = 0; i < seats.length; i += 3) {
-        const d = this.metric.distance(x, y, seats[i]!, seats[i + 1]!);
+        if (Math.abs(seats[i + 1]! - y) * METRES_PER_DEGREE_APART > bestD) continue; // farther for sure
+        const d = distanceM(x, y, seats[i]!, seats[i + 1]!);
         if (d < bestD) {
           bestD = d;
           best = local;
@@ -158,9 +154,9 @@ export class Geography {
     let best = 0;
     let bestD = Infinity;
     for (let i = 0; i < seats.length; i += 3) {
-      const dx = (seats[i]! - x) * this.metric.mx;
-      const dy = (seats[i + 1]! - y) * this.metric.my;
-      const d = dx * dx + dy * dy;
+      // A seat farther in latitude alone than the best so far cannot be nearer (nor tie).
+      if (Math.abs(seats[i + 1]! - y) * METRES_PER_DEGREE_APART > bestD) continue;
+      const d = distanceM(x, y, seats[i]!, seats[i + 1]!);
       // Ties go to the first seat in code order: deterministic.
       if (d < bestD) {
         bestD = d;
@@ -169,25 +165,9 @@ export class Geography {
     }
     return seats[best + 2]!;
   }
-
-  townshipContains(township: number, x: number, y: number): boolean {
-    return pointInPolygonGeometry(x, y, this.townshipGeometry[township]!);
-  }
 }
 
 export function settlementCode(value: string): number {
   const i = (SETTLEMENTS as readonly string[]).indexOf(value);
   return i < 0 ? NO_SETTLEMENT : i;
-}
-
-function growBox(b: [number, number, number, number], g: Polygon | MultiPolygon): [number, number, number, number] {
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  for (const poly of polys)
-    for (const p of poly[0] ?? []) {
-      b[0] = Math.min(b[0], p[0]!);
-      b[1] = Math.min(b[1], p[1]!);
-      b[2] = Math.max(b[2], p[0]!);
-      b[3] = Math.max(b[3], p[1]!);
-    }
-  return b;
 }

@@ -6,12 +6,11 @@
  *
  * The thresholds and settlement classes come from the targets file, not from here.
  */
-import { SETTLEMENTS } from '../schema';
+import { BUILDING_USES, SETTLEMENTS } from '../schema';
 import type { IndicatorId, TargetSpec } from '../targets';
 import { NEVER } from './dates';
 import type { FixedService, View } from './fixed-service';
 import type { Buildings, Places, Villages } from './items';
-import { USE_CODES } from './items';
 
 /** Which kind of item an indicator counts. */
 export type ItemKind = 'buildings' | 'places' | 'villages';
@@ -35,7 +34,7 @@ export interface Facts {
   wifi: Int32Array;
 }
 
-const COMMERCIAL = USE_CODES.indexOf('commercial');
+const COMMERCIAL = BUILDING_USES.indexOf('commercial');
 
 /** What each building indicator counts, and in which unit. */
 const BUILDING_INDICATORS: Partial<Record<IndicatorId, ItemSet['unit']>> = {

@@ -4,6 +4,7 @@
  */
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { poleOfInaccessibility } from '../geometry/label-points';
+import { signedRingArea } from '../geometry/ring-area';
 import type { LayerId } from '../schema';
 
 export interface FeatureRecord {
@@ -34,18 +35,12 @@ export function anchorOf(geometry: Geometry | null): Position | null {
     case 'Polygon':
     case 'MultiPolygon': {
       const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-      const largest = polygons.reduce<Position[][] | null>((best, p) => (!best || ringArea(p[0] ?? []) > ringArea(best[0] ?? []) ? p : best), null);
+      const largest = polygons.reduce<Position[][] | null>((best, p) => (!best || Math.abs(signedRingArea(p[0] ?? [])) > Math.abs(signedRingArea(best[0] ?? [])) ? p : best), null);
       return largest && (largest[0]?.length ?? 0) >= 4 ? poleOfInaccessibility(largest) : null;
     }
     default:
       return null;
   }
-}
-
-function ringArea(ring: Position[]): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  return Math.abs(s / 2);
 }
 
 export function isAreal(g: Geometry | null): g is Polygon | MultiPolygon {

@@ -3,6 +3,7 @@
  * position, where they are (district, township, cell, settlement) and their own attributes.
  * Hot loops run over these, never over arrays of objects.
  */
+import { BUILDING_USES, INFO_STATION_CRITERIA } from '../schema';
 import { anchorOf, num, str, type FeatureRecord } from './input';
 import type { Geography } from './geography';
 
@@ -49,11 +50,9 @@ export function locate(features: readonly FeatureRecord[], idOf: (f: FeatureReco
   return out;
 }
 
-export const USE_CODES = ['residential', 'commercial', 'industrial', 'public', 'mixed'] as const;
-
 export interface Buildings extends Located {
   readonly households: Int32Array;
-  /** Index into USE_CODES. */
+  /** Index into the contract's BUILDING_USES. */
   readonly use: Uint8Array;
 }
 
@@ -65,7 +64,7 @@ export function buildBuildings(features: readonly FeatureRecord[], geo: Geograph
     const i = located.byId.get(str(f, 'id') || f.id);
     if (i === undefined) continue;
     households[i] = Math.max(0, Math.trunc(num(f, 'households')));
-    use[i] = Math.max(0, USE_CODES.indexOf(str(f, 'use') as (typeof USE_CODES)[number]));
+    use[i] = Math.max(0, (BUILDING_USES as readonly string[]).indexOf(str(f, 'use')));
   }
   return { ...located, households, use };
 }
@@ -93,7 +92,16 @@ export interface Villages extends Located {
   readonly criteriaMet: Uint8Array;
 }
 
-const CRITERIA = ['site', 'equipment', 'officer', 'rules', 'mechanism'] as const;
+const CRITERIA = Object.keys(INFO_STATION_CRITERIA);
+
+/** How many of the five criteria a village's `info_station` meets (each must be exactly true). */
+export function stationCriteriaMet(station: unknown): number {
+  const s = (station ?? {}) as Record<string, unknown>;
+  return CRITERIA.filter((c) => s[c] === true).length;
+}
+
+/** Every criterion met: a full station. */
+export const STATION_CRITERIA_COUNT = CRITERIA.length;
 
 /**
  * Villages are assigned by their township code (authoritative), not by where their point falls,
@@ -114,10 +122,9 @@ export function buildVillages(features: readonly FeatureRecord[], geo: Geography
       located.district[i] = geo.townships[t]!.parent;
     }
     isVillage[i] = str(f, 'kind') === 'village' ? 1 : 0;
-    const station = (f.properties.info_station ?? {}) as Record<string, unknown>;
-    const met = CRITERIA.filter((c) => station[c] === true).length;
+    const met = stationCriteriaMet(f.properties.info_station);
     criteriaMet[i] = met;
-    fullStation[i] = met === CRITERIA.length ? 1 : 0;
+    fullStation[i] = met === STATION_CRITERIA_COUNT ? 1 : 0;
   }
   return { ...located, isVillage, fullStation, criteriaMet };
 }

@@ -11,6 +11,8 @@
  * goes to the outer ring that contains it, and rings are turned to RFC 7946's orientation.
  */
 import type { Geometry, Position } from 'geojson';
+import { pointInRings } from '../geometry/point-in-polygon';
+import { signedRingArea } from '../geometry/ring-area';
 
 export interface ShpRecord {
   /** 0-based record index (the .shp record number minus one). */
@@ -154,34 +156,16 @@ function readShape(v: DataView, start: number, length: number): Geometry | null 
   }
 }
 
-/** Twice the signed area: positive for counter-clockwise (y up). */
-function signedArea(ring: Position[]): number {
-  let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  return a;
-}
-
-function inside(p: Position, ring: Position[]): boolean {
-  let hit = false;
-  const [x, y] = p as [number, number];
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number];
-    const [xj, yj] = ring[j] as [number, number];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
-  }
-  return hit;
-}
-
 function polygonOf(rings: Position[][]): Geometry {
   const outers: Position[][][] = [];
   const holes: Position[][] = [];
   for (const ring of rings) {
     // Clockwise (negative area) is an outer ring in a shapefile; RFC 7946 wants it the other way.
-    if (signedArea(ring) <= 0) outers.push([ring.slice().reverse()]);
+    if (signedRingArea(ring) <= 0) outers.push([ring.slice().reverse()]);
     else holes.push(ring);
   }
   for (const hole of holes) {
-    const owner = outers.find((poly) => hole.length > 0 && inside(hole[0]!, poly[0]!));
+    const owner = outers.find((poly) => hole.length > 0 && pointInRings(hole[0]![0]!, hole[0]![1]!, [poly[0]!]));
     // A hole inside no outer ring is an outer ring drawn the wrong way round: keep it as one.
     if (owner) owner.push(hole.slice().reverse());
     else outers.push([hole]);

@@ -8,6 +8,9 @@
  * Agafonkin 2016).
  */
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
+import { metresPerDegreeLatitude, metresPerDegreeLongitude } from './ellipsoid';
+import { pointInRings } from './point-in-polygon';
+import { signedRingArea } from './ring-area';
 
 type Ring = Position[];
 type Polygon = Ring[];
@@ -37,23 +40,13 @@ function largestPolygon(polygons: Polygon[]): Polygon | null {
   for (const p of polygons) {
     const outer = p[0];
     if (!outer || outer.length < 4) continue;
-    const a = Math.abs(ringArea(outer));
+    const a = Math.abs(signedRingArea(outer));
     if (a > bestArea) {
       bestArea = a;
       best = p;
     }
   }
   return best;
-}
-
-function ringArea(ring: Ring): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i]!;
-    const b = ring[j]!;
-    sum += (b[0]! - a[0]!) * (b[1]! + a[1]!);
-  }
-  return sum / 2;
 }
 
 interface Cell {
@@ -69,8 +62,9 @@ interface Cell {
 
 /**
  * Pole of inaccessibility of a polygon with holes, to within `precisionFraction` of its size.
- * Computed in a local equirectangular frame (x scaled by cos latitude) so that "farthest from the
- * edge" means roughly the same in every direction.
+ * Computed in a local frame of ground metres (x scaled by the ellipsoid's metres per degree of
+ * longitude over those of latitude, at the polygon's middle latitude) so that "farthest from the
+ * edge" means the same in every direction.
  */
 export function poleOfInaccessibility(polygon: Polygon, precisionFraction = 0.002): Position {
   const outer = polygon[0]!;
@@ -84,7 +78,8 @@ export function poleOfInaccessibility(polygon: Polygon, precisionFraction = 0.00
     maxX = Math.max(maxX, x);
     maxY = Math.max(maxY, y);
   }
-  const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
+  const midLatitude = (minY + maxY) / 2;
+  const k = metresPerDegreeLongitude(midLatitude) / metresPerDegreeLatitude(midLatitude);
   const rings: Ring[] = polygon.map((r) => r.map(([x = 0, y = 0]) => [x * k, y]));
   const x0 = minX * k;
   const x1 = maxX * k;
@@ -143,17 +138,15 @@ function centroid(ring: Ring): [number, number] {
 
 /** Distance from (x, y) to the nearest ring edge; positive inside the polygon, negative outside. */
 function signedDistance(x: number, y: number, rings: Ring[]): number {
-  let inside = false;
   let minSq = Infinity;
   for (const ring of rings) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
       const [ax = 0, ay = 0] = ring[i]!;
       const [bx = 0, by = 0] = ring[j]!;
-      if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
       minSq = Math.min(minSq, segmentDistanceSq(x, y, ax, ay, bx, by));
     }
   }
-  return (inside ? 1 : -1) * Math.sqrt(minSq);
+  return (pointInRings(x, y, rings) ? 1 : -1) * Math.sqrt(minSq);
 }
 
 function segmentDistanceSq(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {

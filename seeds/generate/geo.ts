@@ -1,16 +1,14 @@
 /**
- * Small geometric helpers for the demo generator. Distances here are in degrees on a local
- * equirectangular plane (x scaled by cos(latitude)): plenty for placing synthetic features.
+ * Small geometric helpers for the demo generator. Metres are turned into degrees with the
+ * atlas's own ellipsoid (geodata/geometry/ellipsoid.ts), as every other distance is.
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { pointInPolygonGeometry } from '../../geodata/geometry/point-in-polygon';
 import { geometryBBox, type BBox } from '../../geodata/geometry/bbox';
+import { metresPerDegreeLatitude, metresPerDegreeLongitude } from '../../geodata/geometry/ellipsoid';
 import type { Rng } from '../rng';
 
 export type Area = Polygon | MultiPolygon;
-
-/** Metres per degree of latitude (mean). */
-export const M_PER_DEG = 111_320;
 
 export function round6(v: number): number {
   return Math.round(v * 1e6) / 1e6;
@@ -44,7 +42,12 @@ export class Region {
   }
 }
 
-/** Squared planar distance in degrees, x scaled for latitude. */
+/**
+ * Squared planar distance in degrees, x scaled for latitude: only to rank candidates (which is
+ * farther, which is nearer) when placing synthetic seats and routes, never as a length. Kept
+ * planar on purpose: the ranking decides where every demo seat and building lies, and the
+ * committed upload fixtures name real demo buildings by position.
+ */
 export function dist2(a: Position, b: Position, cosLat: number): number {
   const dx = (a[0]! - b[0]!) * cosLat;
   const dy = a[1]! - b[1]!;
@@ -85,12 +88,13 @@ export function bestCandidate(
 
 /** A regular polygon of `sides` around a centre, radius in metres: a synthetic service area. */
 export function circlePolygon(center: Position, radiusM: number, sides: number, rotation = 0): Polygon {
-  const cosLat = Math.cos((center[1]! * Math.PI) / 180);
+  const perLon = metresPerDegreeLongitude(center[1]!);
+  const perLat = metresPerDegreeLatitude(center[1]!);
   const ring: Position[] = [];
   for (let i = 0; i < sides; i++) {
     const a = rotation + (2 * Math.PI * i) / sides; // counter-clockwise (RFC 7946 exterior)
     ring.push(
-      roundPosition([center[0]! + (radiusM * Math.cos(a)) / (M_PER_DEG * cosLat), center[1]! + (radiusM * Math.sin(a)) / M_PER_DEG]),
+      roundPosition([center[0]! + (radiusM * Math.cos(a)) / perLon, center[1]! + (radiusM * Math.sin(a)) / perLat]),
     );
   }
   ring.push(ring[0]!);

@@ -3,7 +3,7 @@
  * village names) and a seed number, a believable rollout of every layer. Same seed and scale,
  * byte-identical output (tests/seeds/generate.test.ts holds it to that).
  */
-import type { LayerId } from '../../geodata/schema';
+import { INFO_STATION_CRITERIA, type LayerId } from '../../geodata/schema';
 import type { BaseGeography } from '../../geodata/base/types';
 import { Rng } from '../rng';
 import { Region } from './geo';
@@ -100,7 +100,8 @@ export function generateDemoCity(base: BaseGeography, scale: Scale, seed = DEFAU
   return { scale, seed, profiles: Object.fromEntries(profiles), layers };
 }
 
-const CRITERIA = ['site', 'equipment', 'officer', 'rules', 'mechanism'] as const;
+/** The contract's five criteria, in its order (a site and equipment come first). */
+const CRITERIA = Object.keys(INFO_STATION_CRITERIA);
 
 function station(rng: Rng, fullShare: number): Record<string, boolean> {
   if (rng.chance(fullShare)) return Object.fromEntries(CRITERIA.map((c) => [c, true]));

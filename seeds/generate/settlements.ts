@@ -4,7 +4,7 @@
  * countryside. Every building lies inside the township its village belongs to.
  */
 import type { Position } from 'geojson';
-import type { Settlement } from '../../geodata/schema';
+import type { BuildingUse, Settlement } from '../../geodata/schema';
 import type { VillageRecord } from '../../geodata/base/types';
 import type { Rng } from '../rng';
 import { bestCandidate, round6, roundPosition } from './geo';
@@ -19,7 +19,7 @@ export interface VillageSeat {
 export interface BuildingSeed {
   id: string;
   position: Position;
-  use: 'residential' | 'commercial' | 'industrial' | 'public' | 'mixed';
+  use: BuildingUse;
   households: number;
   settlement: Settlement;
   districtCode: string;

@@ -4,7 +4,8 @@
 import type { Position } from 'geojson';
 import { PLACE_KINDS } from '../../geodata/schema';
 import type { Rng } from '../rng';
-import { M_PER_DEG, Region, randomDate, roundPosition } from './geo';
+import { metresPerDegreeLatitude, metresPerDegreeLongitude } from '../../geodata/geometry/ellipsoid';
+import { Region, randomDate, roundPosition } from './geo';
 import { PROFILES, type Profile } from './profiles';
 import { CARRIERS } from './service';
 import type { GeneratedFeature } from './types';
@@ -72,8 +73,8 @@ export function generateHotspots(places: PlaceSeed[], profiles: Map<string, Prof
     const carrier = r.pick(CARRIERS);
     const id = `${carrier}-W${String(out.length + 1).padStart(5, '0')}`;
     // A hotspot a few tens of metres from the place, reaching 80–150 m.
-    const offset = 30 / M_PER_DEG;
-    const position = roundPosition([place.position[0]! + r.range(-offset, offset), place.position[1]! + r.range(-offset, offset)]);
+    const [dx, dy] = [30 / metresPerDegreeLongitude(place.position[1]!), 30 / metresPerDegreeLatitude(place.position[1]!)];
+    const position = roundPosition([place.position[0]! + r.range(-dx, dx), place.position[1]! + r.range(-dy, dy)]);
     out.push({
       owner: carrier,
       id,
@@ -109,10 +110,10 @@ export function generateMobileSites(
   ] as const;
   for (const { code, region } of districts) {
     const settings = PROFILES[profiles.get(code) ?? 'average'];
-    const cosLat = Math.cos((((region.bbox[1] + region.bbox[3]) / 2) * Math.PI) / 180);
+    const midLatitude = (region.bbox[1] + region.bbox[3]) / 2;
     for (const layer of layers) {
-      const dy = layer.spacingM / M_PER_DEG;
-      const dx = dy / cosLat;
+      const dy = layer.spacingM / metresPerDegreeLatitude(midLatitude);
+      const dx = layer.spacingM / metresPerDegreeLongitude(midLatitude);
       // Pad by one cell so the border of the district is covered from outside too.
       for (let y = region.bbox[1] - dy; y <= region.bbox[3] + dy; y += dy) {
         for (let x = region.bbox[0] - dx; x <= region.bbox[2] + dx; x += dx) {

@@ -79,6 +79,10 @@ class Sink {
   }
 
   dispose(): void {
+    // The file may still be opening when an upload is refused early; its directory goes now, so
+    // that open can fail (ENOENT) after the fact — of no interest to anyone, but an 'error' with
+    // no listener would be an uncaught exception (seen once in tests/uploads/bad-files.test.ts).
+    this.out.on('error', () => {});
     this.out.destroy();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
  * city's extent. Read from the store through `extents` (ids and boxes only, no JSON), and kept
  * until the buildings or districts layer gets a new batch.
  */
-import type { BBox } from '../../geodata/geometry/bbox';
+import { geometryBBox, unionBBox, type BBox } from '../../geodata/geometry/bbox';
 import type { LayerId } from '../../geodata/schema';
 import type { Atlas } from '../atlas';
 
@@ -33,21 +33,12 @@ export class Registers {
   cityExtent(): BBox {
     const version = this.lastVersion('districts');
     if (this.extentCache?.version === version) return this.extentCache.bbox;
-    const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-    const grow = (b: readonly number[]) => {
-      box[0] = Math.min(box[0], b[0]!);
-      box[1] = Math.min(box[1], b[1]!);
-      box[2] = Math.max(box[2], b[2]!);
-      box[3] = Math.max(box[3], b[3]!);
-    };
-    for (const e of this.atlas.store.extents('districts')) if (e.bbox) grow(e.bbox);
-    if (box[0] > box[2]) {
-      for (const f of this.atlas.base.districts.features) {
-        const rings = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-        for (const poly of rings) for (const ring of poly) for (const p of ring) grow([p[0]!, p[1]!, p[0]!, p[1]!]);
-      }
-    }
-    this.extentCache = { version, bbox: box };
-    return box;
+    let box: BBox | null = null;
+    for (const e of this.atlas.store.extents('districts')) box = unionBBox(box, e.bbox);
+    if (!box) for (const f of this.atlas.base.districts.features) box = unionBBox(box, geometryBBox(f.geometry));
+    // No district anywhere: an empty box, which every position lies outside.
+    const bbox: BBox = box ?? [Infinity, Infinity, -Infinity, -Infinity];
+    this.extentCache = { version, bbox };
+    return bbox;
   }
 }

@@ -9,9 +9,7 @@ import { INDICATOR_IDS, type IndicatorId } from '../../geodata/targets';
 import type { Atlas } from '../atlas';
 import { badParameter, notFound } from '../errors';
 import { boundedSeries, MIN_DATE, parseDateParam, parseEnumParam, parseIntParam } from '../params';
-import { SeriesService } from '../series';
-import { areaHeader, areasPage, MAX_AREAS_PAGE } from '../areas';
-import { pace } from '../security/budget';
+import { areasPage, MAX_AREAS_PAGE } from '../areas';
 import { complianceCsv, indicatorCatalogue, withClauses } from '../compliance-view';
 import { validateGeometry } from '../../geodata/validate-features';
 import { TECHNOLOGIES, isIsoDate } from '../../geodata/schema';
@@ -41,7 +39,7 @@ const FIRST_DATE = '2012-01-01';
 function publicBands(engine: ComplianceEngine, asOf: string, view: View): DuctBands {
   const grid = engine.figuresOf('grid', asOf, view);
   const hasDuct = (cell: string) => (grid(cell)?.find((r) => r.id === 'gis_pipe_grid')?.numerator ?? 0) > 0;
-  return new DuctBands(engine.geography.h3Resolution, hasDuct, engine.geography.metric);
+  return new DuctBands(engine.geography.h3Resolution, hasDuct);
 }
 
 /** An item or building as anonymous callers see it: the band instead of the exact distance. */
@@ -88,7 +86,6 @@ function checkWhatIfCost(engine: ComplianceEngine, geometry: WhatIfPromise['geom
  * POST /api/whatif      the figures now → with a promised offer in a drawn area (writes nothing)
  */
 export function complianceRoutes(atlas: Atlas) {
-  const series = new SeriesService(atlas);
   const common = (q: (name: string) => string | undefined) => {
     const asOf = parseDateParam('asOf', q('asOf')) ?? today();
     const view = parseEnumParam<View>('view', q('view'), VIEWS, 'in_service');
@@ -117,7 +114,7 @@ export function complianceRoutes(atlas: Atlas) {
       }
       return c.json({ version, total, offset, ...withClauses(result, atlas.targets()) } satisfies ComplianceResponse);
     })
-    .get('/areas/:code', async (c) => {
+    .get('/areas/:code', (c) => {
       const q = (n: string) => c.req.query(n);
       const { asOf, view } = common(q);
       const step = parseEnumParam('step', q('step'), ['year', 'quarter'] as const, 'year');
@@ -125,13 +122,13 @@ export function complianceRoutes(atlas: Atlas) {
       if (from > asOf) throw badParameter('from', 'from 不能晚于 asOf', 'from must not be after asOf');
       const dates = boundedSeries(from, asOf, step, seriesDates);
       const code = c.req.param('code');
-      const level = atlas.engine.current().engine.levelOf(code);
-      if (!level) throw notFound(`area ${code}`, `区域 ${code}`);
-      // The figures now and the series, from one engine version (series.ts).
-      const { state, points } = await series.series(code, level, [...dates, asOf], view, () => pace(c));
-      const now = points.pop()!;
-      const area = areaHeader(state, level, code, asOf, view);
-      return c.json({ version: state.version, asOf, view, area, indicators: now.indicators, series: points, catalogue: indicatorCatalogue(atlas.targets()) } satisfies AreaFigures);
+      const { engine, version } = atlas.engine.current();
+      // One area's figures and series from its own items (engine/area-series.ts): milliseconds
+      // for any area, the series capped at MAX_SERIES_POINTS dates (params.ts).
+      const area = engine.area(code, asOf, dates, view);
+      if (!area) throw notFound(`area ${code}`, `区域 ${code}`);
+      const { level, name, parent, indicators, series } = area;
+      return c.json({ version, asOf, view, area: { level, code, name, parent }, indicators, series, catalogue: indicatorCatalogue(atlas.targets()) } satisfies AreaFigures);
     })
     .get('/gaps', (c) => {
       const q = (n: string) => c.req.query(n);

@@ -6,10 +6,9 @@
  * default 5 s) refilled at ATLAS_WORK_PER_SECOND_MS (default 250: a quarter of the event loop's time,
  * sustained). A request is charged the time it computed (its time in the server, less what it
  * spent waiting: a body arriving, its turn between slices); one that finds its bucket empty is
- * refused with 429 and Retry-After, and a long computation already running (a series) is
- * charged slice by slice and paused while its caller's bucket is empty (`pace`) — so one
- * caller gets at most a quarter of the server over time, whatever it sends, and everyone else
- * keeps the rest.
+ * refused with 429 and Retry-After — so one caller gets at most a quarter of the server over
+ * time, whatever it sends, and everyone else keeps the rest. (No single request may compute for
+ * long either: every request's work has its own bound, docs/SECURITY.md.)
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { busy } from '../errors';
@@ -76,20 +75,6 @@ function settle(m: Meter): void {
   m.budget.charge(m.key, Math.max(0, now - m.mark - m.waited));
   m.mark = now;
   m.waited = 0;
-}
-
-/**
- * Between two slices of a long computation: charge what the last slice cost at once, then give
- * the event loop back — and if the caller's bucket is empty, wait until it has refilled. A long
- * series from a caller past its share goes on at its refill rate, while everyone else is served.
- */
-export async function pace(c: Context): Promise<void> {
-  const m = meterOf(c);
-  const t = performance.now();
-  if (m) settle(m);
-  const wait = m ? m.budget.wait(m.key) : 0;
-  await new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, Math.min(wait * 1000, 5000)) : setImmediate(resolve)));
-  if (m) m.waited += performance.now() - t;
 }
 
 export function workBudget(budget: WorkBudget): MiddlewareHandler {

@@ -17,10 +17,11 @@ import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
 import { cellToBoundary } from 'h3-js';
 import type { Feature, FeatureCollection } from 'geojson';
 import { dayNumber } from '../../geodata/engine/dates';
-import type { ComplianceEngine, Level } from '../../geodata/engine/engine';
+import { SPEED_TIERS, type ComplianceEngine, type Level } from '../../geodata/engine/engine';
+import { STATION_CRITERIA_COUNT, stationCriteriaMet } from '../../geodata/engine/items';
 import type { View } from '../../geodata/engine/fixed-service';
 import { labelPoints } from '../../geodata/geometry/label-points';
-import { LAYERS, type LayerId } from '../../geodata/schema';
+import { BUILDING_USES, LAYERS, SETTLEMENTS, type LayerId } from '../../geodata/schema';
 import type { Atlas } from '../atlas';
 import type { EngineState } from '../engine-service';
 import type { TileSource } from './catalogue';
@@ -327,9 +328,9 @@ export class TileService {
         x[i] = px;
         y[i] = py;
         columns.id[i] = B.ids[b]!;
-        columns.use[i] = USE_NAMES[B.use[b]!] ?? 'residential';
+        columns.use[i] = BUILDING_USES[B.use[b]!] ?? BUILDING_USES[0];
         columns.households[i] = B.households[b]!;
-        columns.settlement[i] = SETTLEMENT_NAMES[B.settlement[b]!] ?? null;
+        columns.settlement[i] = SETTLEMENTS[B.settlement[b]!] ?? null;
         columns.tier[i] = tierOf(b);
         columns.fibre[i] = engine.fibreAt(b, day, req.view);
         columns.carrier[i] = engine.bestCarrierAt(b, day, req.view) || null;
@@ -365,16 +366,14 @@ export class TileService {
   }
 }
 
-const TIERS = [100, 20, 12, 4, 1, 0];
+/** The engine's speed tiers, then 0 for no service. */
+const TIERS = [...SPEED_TIERS, 0];
 const TIER_INDEX = new Map(TIERS.map((t, i) => [t, i]));
-const USE_NAMES = ['residential', 'commercial', 'industrial', 'public', 'mixed'];
-const SETTLEMENT_NAMES = ['urban', 'town', 'rural'];
 
 function stationStatus(p: Record<string, unknown>): Record<string, unknown> {
   if (p.kind !== 'village') return { station: 'n/a', criteria_met: 0 };
-  const s = (p.info_station ?? {}) as Record<string, unknown>;
-  const met = ['site', 'equipment', 'officer', 'rules', 'mechanism'].filter((k) => s[k] === true).length;
-  return { station: met === 5 ? 'full' : met > 0 ? 'partial' : 'none', criteria_met: met };
+  const met = stationCriteriaMet(p.info_station);
+  return { station: met === STATION_CRITERIA_COUNT ? 'full' : met > 0 ? 'partial' : 'none', criteria_met: met };
 }
 
 /** A geojson-vt tile as an MVT layer, with properties mapped (and features filtered). */

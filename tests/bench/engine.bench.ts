@@ -7,6 +7,7 @@
  *   with no index, timed on a sample and scaled to all buildings (running it on a million
  *   buildings would take minutes), beside our AreaIndex on the same sample;
  * - an incremental update after a 10,000-record carrier write;
+ * - one area's figures and series (areas.bench.ts), beside the old path;
  * - peak memory.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { parseTargets } from '../../geodata/targets';
 import { loadBaseGeography, DEFAULT_TARGETS_FILE } from '../../seeds/base-geography';
 import { generateDemoCity, type Scale } from '../../seeds/generate';
 import type { Bench } from './harness';
+import { benchAreas } from './areas.bench';
 
 export async function benchEngine(bench: Bench, scale: Scale): Promise<Record<string, unknown>> {
   console.log(`\n== compliance engine, scale ${scale}`);
@@ -93,6 +95,7 @@ export async function benchEngine(bench: Bench, scale: Scale): Promise<Record<st
   const shown = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
   bench.record({ name: 'incremental update after a 10,000-record carrier write (median of 3)', value: median(runs.map((r) => r.inc)), unit: 'ms', target: '< 300 ms', note: `runs ${shown(runs.map((r) => r.inc))} ms; ${runs[0]!.touched} buildings recomputed` });
   bench.record({ name: '  then every level at a cached date (median of 3)', value: median(runs.map((r) => r.after)), unit: 'ms', note: `runs ${shown(runs.map((r) => r.after))} ms` });
+  const areaFigures = await benchAreas(bench, engine);
   bench.record({ name: 'peak memory (RSS) so far', value: bench.peakMemoryMiB(), unit: 'MiB' });
-  return { scale, buildings: city.layers.buildings.length, records: city.layers.fixed_service.length, fullVsNaive };
+  return { scale, buildings: city.layers.buildings.length, records: city.layers.fixed_service.length, fullVsNaive, areas: areaFigures };
 }

@@ -10,7 +10,8 @@ import { clampDate, monthEnd, monthIndex, positionOf, sliderRange, stepDate } fr
 import { formatFraction, formatPoints, formatShare, formatTarget, shareDigits } from '../../web/src/shared/format';
 import { buildGazetteer, looksLikeBuildingId, normalise, searchPlaces } from '../../web/src/pages/map/lib/gazetteer';
 import { areasBelowTarget, hasItemGaps } from '../../web/src/pages/map/lib/gaps';
-import { metresPerPixel, metresToPixelsExpression } from '../../web/src/pages/map/lib/ground-scale';
+import { metresPerPixel, metresPerPixelNorthSouth, metresToPixelsExpression } from '../../web/src/pages/map/lib/ground-scale';
+import { geodesicM } from '../support/geodesic';
 import { isDated, tileUrls } from '../../web/src/pages/map/lib/tiles';
 import { DEFAULT_VIEW, formatUrlView, parseUrlView, type UrlView } from '../../web/src/shared/url-state';
 import { parseSpeed, whatIfAreas } from '../../web/src/pages/map/lib/whatif';
@@ -153,12 +154,31 @@ describe('the optional basemap', () => {
 });
 
 describe('ground scale', () => {
-  it('metres per pixel as MapLibre draws (512-pixel world)', () => {
+  it('metres per pixel as MapLibre draws (512-pixel world): the equator at zoom 0', () => {
+    // 2πa / 512 with a = 6,378,137 m: Web Mercator's world width over MapLibre's 512 pixels.
     expect(metresPerPixel(0, 0)).toBeCloseTo(78271.517, 2);
-    expect(metresPerPixel(14, 60)).toBeCloseTo(78271.517 / 2 ** 14 / 2, 6);
+  });
+
+  it('a pixel east–west and north–south is what GeographicLib measures on the ground, to 0.01 %', () => {
+    for (const [zoom, lat] of [[12, 31.5], [14, 32.3], [16, 33.5], [14, 60], [18, 0]] as const) {
+      // One pixel spans 360°/(512·2^z) of longitude, and cos φ times that of latitude.
+      const dLon = 360 / (512 * 2 ** zoom);
+      const dLat = dLon * Math.cos((lat * Math.PI) / 180);
+      const eastWest = geodesicM([118, lat], [118 + dLon, lat]);
+      const northSouth = geodesicM([118, lat - dLat / 2], [118, lat + dLat / 2]);
+      expect(Math.abs(metresPerPixel(zoom, lat) / eastWest - 1), `${zoom} ${lat} E–W`).toBeLessThan(1e-4);
+      expect(Math.abs(metresPerPixelNorthSouth(zoom, lat) / northSouth - 1), `${zoom} ${lat} N–S`).toBeLessThan(1e-4);
+    }
+  });
+
+  it('draws a reach with the mean of the two scales', () => {
     const expr = metresToPixelsExpression('radius_m', 32.3) as [string, unknown, unknown, number, [string, unknown, number], number, [string, unknown, number]];
-    // 2.5 km at z14 in Chuzhou: about 617 px.
-    expect(2500 * expr[4][2] * 2 ** 14).toBeCloseTo(2500 / metresPerPixel(14, 32.3), 6);
+    const px = 2500 * expr[4][2] * 2 ** 14;
+    // 2.5 km at z14 in Chuzhou: about 619 px, between the east–west and the north–south scale.
+    expect(px).toBeGreaterThan(2500 / metresPerPixel(14, 32.3));
+    expect(px).toBeLessThan(2500 / metresPerPixelNorthSouth(14, 32.3));
+    expect(px).toBeCloseTo(2500 / Math.sqrt(metresPerPixel(14, 32.3) * metresPerPixelNorthSouth(14, 32.3)), 6);
+    expect(expr[6][2]).toBeCloseTo(expr[4][2] * 2 ** 24, 0);
   });
 });
 

@@ -14,10 +14,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latLngToCell, polygonToCells } from 'h3-js';
+import { booleanPointInPolygon, point as turfPoint, polygon as turfPolygon } from '@turf/turf';
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { LAYER_IDS } from '../../geodata/schema';
 import { validateDocument } from '../../geodata/validate-features';
-import { LocalMetric, METRES_PER_DEGREE } from '../../geodata/engine/metric';
+import { distanceM } from '../../geodata/geometry/distance';
+import { geodesicM } from '../support/geodesic';
 import type { ComplianceEngine, Level } from '../../geodata/engine/engine';
 import type { LayerData } from '../../geodata/engine/input';
 import {
@@ -51,7 +53,7 @@ function loadCase(name: string): { layers: LayerData; engine: ComplianceEngine; 
 const pointOf = (g: unknown) => (g as Point).coordinates as [number, number];
 
 it('finds the golden cases', () => {
-  expect(CASES).toEqual(expect.arrayContaining(['borders', 'fixed-service', 'settlements-wireless']));
+  expect(CASES).toEqual(expect.arrayContaining(['borders', 'edges-and-ducts', 'fixed-service', 'reach-and-seats', 'settlements-wireless']));
 });
 
 describe.each(CASES)('golden fixture %s', (name) => {
@@ -222,18 +224,16 @@ describe('fixed-service: carriers, service areas, dates, views, weighting', () =
 describe('settlements-wireless: settlement classes, 3G/4G, WiFi, stations, egress, ducts', () => {
   const { layers, engine } = loadCase('settlements-wireless');
 
-  it('fixture geometry: R1 lies exactly on the 4G radius, R2 inside 3G only (by the engine metric)', () => {
-    // Latitudes are multiples of 1/128°, so the north-south distance is exact in binary.
-    const metric = new LocalMetric(32.05);
-    const [sx, sy] = pointOf(layers.mobile_sites[0]!.geometry);
+  it('fixture geometry: R1 lies exactly on the 4G radius (as the engine measures it), R2 inside 3G only', () => {
+    const site = pointOf(layers.mobile_sites[0]!.geometry);
     const radius = (id: string) => Number(layers.mobile_sites.find((s) => s.id === id)!.properties.radius_m);
-    const dist = (id: string) => {
-      const [x, y] = pointOf(layers.buildings.find((b) => b.id === id)!.geometry);
-      return metric.distance(sx, sy, x, y);
-    };
+    const at = (id: string) => pointOf(layers.buildings.find((b) => b.id === id)!.geometry);
+    const dist = (id: string) => distanceM(site[0], site[1], ...at(id));
     expect(dist('R1')).toBe(radius('S4G'));
-    expect(dist('R2')).toBeGreaterThan(radius('S4G'));
-    expect(dist('R2')).toBeLessThan(radius('S3G'));
+    // GeographicLib agrees to within a micrometre: R1 is on the radius, not a rounding away.
+    expect(Math.abs(geodesicM(site, at('R1')) - radius('S4G'))).toBeLessThan(1e-6);
+    expect(geodesicM(site, at('R2'))).toBeGreaterThan(radius('S4G'));
+    expect(geodesicM(site, at('R2'))).toBeLessThan(radius('S3G'));
   });
 
   it('buildings take the class of the nearest seat in their township, or the township class without seats', () => {
@@ -262,8 +262,10 @@ describe('settlements-wireless: settlement classes, 3G/4G, WiFi, stations, egres
   it('gis_pipe_grid: the H3 cell of the duct midpoint (h3-js) holds its whole length; no other cell has duct', () => {
     const duct = layers.ducts[0]!;
     const [[ax, ay], [bx, by]] = (duct.geometry as LineString).coordinates as [[number, number], [number, number]];
-    expect(ax).toBe(bx); // north-south: length is Δlat × 111 320 m, under one 50 m piece
-    const lengthM = (by - ay) * METRES_PER_DEGREE;
+    expect(ax).toBe(bx); // north-south, under one 50 m piece
+    const lengthM = distanceM(ax, ay, bx, by);
+    // The engine's length is the geodesic's (GeographicLib) to within a micrometre: 33.266 m.
+    expect(Math.abs(lengthM - geodesicM([ax, ay], [bx, by]))).toBeLessThan(1e-6);
     expect(lengthM).toBeLessThan(50);
     const cell = latLngToCell((ay + by) / 2, (ax + bx) / 2, FIXTURE_H3);
     const grid = engine.compliance('grid', '2015-12-31').areas;
@@ -284,5 +286,114 @@ describe('settlements-wireless: settlement classes, 3G/4G, WiFi, stations, egres
 
   it('uses the city options it was given', () => {
     expect(engine.compliance('city', '2015-12-31').areas[0]!.code).toBe(FIXTURE_CITY.code);
+  });
+});
+
+describe('reach-and-seats: reach at 0.999 / 1.001 of a radius and exactly at it, near-tied and tied seats', () => {
+  const { layers, engine } = loadCase('reach-and-seats');
+  const at = (layer: 'buildings' | 'public_places' | 'mobile_sites' | 'wifi_hotspots' | 'villages', id: string) =>
+    pointOf((layers[layer] as readonly { id: string; geometry: unknown }[]).find((f) => f.id === id)!.geometry);
+  const radius = (layer: 'mobile_sites' | 'wifi_hotspots', id: string) => Number(layers[layer].find((f) => f.id === id)!.properties.radius_m);
+
+  it('fixture geometry: each position is where the README says, by GeographicLib', () => {
+    const s4 = at('mobile_sites', 'S4G');
+    for (const dir of ['N', 'S', 'E', 'W']) {
+      expect(geodesicM(s4, at('buildings', `M-${dir}-IN`)) / 2522).toBeCloseTo(0.999, 9);
+      expect(geodesicM(s4, at('buildings', `M-${dir}-OUT`)) / 2522).toBeCloseTo(1.001, 9);
+      expect(geodesicM(at('wifi_hotspots', 'H1'), at('public_places', `P-${dir}-IN`)) / 100).toBeCloseTo(0.999, 9);
+      expect(geodesicM(at('wifi_hotspots', 'H1'), at('public_places', `P-${dir}-OUT`)) / 100).toBeCloseTo(1.001, 9);
+    }
+    expect(geodesicM(s4, at('buildings', 'M-ISSUE'))).toBeCloseTo(2516.5, 6);
+    const t1 = at('buildings', 'T1');
+    expect(geodesicM(t1, at('villages', '341101001002'))).toBeCloseTo(298.75, 6);
+    expect(geodesicM(t1, at('villages', '341101001003'))).toBeCloseTo(299.97, 6);
+  });
+
+  it('a building at 0.999 of the 4G radius is covered in every direction; at 1.001 it is not', () => {
+    for (const dir of ['N', 'S', 'E', 'W']) {
+      expect(engine.building(`M-${dir}-IN`, '2015-12-31')!.mobile, dir).toEqual({ '3g': true, '4g': true });
+      expect(engine.building(`M-${dir}-OUT`, '2015-12-31')!.mobile, dir).toEqual({ '3g': true, '4g': false });
+    }
+    expect(engine.building('M-ISSUE', '2015-12-31')!.mobile['4g']).toBe(true);
+  });
+
+  it('exactly at the radius (as the engine measures it) is inside; a centimetre beyond is not', () => {
+    const s4x = at('mobile_sites', 'S4X');
+    expect(distanceM(...s4x, ...at('buildings', 'M-EXACT'))).toBe(radius('mobile_sites', 'S4X'));
+    expect(distanceM(...s4x, ...at('buildings', 'M-PAST'))).toBeGreaterThan(radius('mobile_sites', 'S4X'));
+    expect(engine.building('M-EXACT', '2015-12-31')!.mobile['4g']).toBe(true);
+    expect(engine.building('M-PAST', '2015-12-31')!.mobile['4g']).toBe(false);
+    const hx = at('wifi_hotspots', 'HX');
+    expect(distanceM(...hx, ...at('public_places', 'P-EXACT'))).toBe(radius('wifi_hotspots', 'HX'));
+    const uncovered = engine.gaps('wifi_public_places', '2015-12-31')!.map((g) => g.id).sort();
+    expect(uncovered).toEqual(['P-E-OUT', 'P-N-OUT', 'P-S-OUT', 'P-W-OUT']);
+  });
+
+  it('the nearest seat decides the class (298.75 m urban beats 299.97 m rural); an exact tie goes to the smaller code', () => {
+    const cls = (e: ComplianceEngine, id: string) => e.building(id, '2015-12-31')!.settlement;
+    expect(['T1', 'T2', 'T-TIE'].map((id) => cls(engine, id))).toEqual(['urban', 'rural', 'urban']);
+    const tie = at('buildings', 'T-TIE');
+    expect(distanceM(...tie, ...at('villages', '341101001004'))).toBe(distanceM(...tie, ...at('villages', '341101001005')));
+    // Whatever order the seats (or anything else) come in.
+    const reversed = Object.fromEntries(Object.entries(layers).map(([k, v]) => [k, [...v].reverse()])) as unknown as LayerData;
+    const other = fixtureEngine(reversed);
+    expect(['T1', 'T2', 'T-TIE'].map((id) => cls(other, id))).toEqual(['urban', 'rural', 'urban']);
+    for (const level of ['city', 'district', 'township'] as const) expect(other.compliance(level, '2015-12-31')).toEqual(engine.compliance(level, '2015-12-31'));
+  });
+});
+
+describe('edges-and-ducts: service-area outlines, a slanted edge, duct lengths and pieces outside the city', () => {
+  const { layers, engine } = loadCase('edges-and-ducts');
+  const areaOffer = (id: string) => engine.building(id, '2015-12-31')!.offers.filter((o) => o.area).map((o) => o.record);
+
+  it('a building on any edge or corner of a service area has its offer (boundary included); a centimetre outside has none', () => {
+    for (const id of ['A-IN', 'A-W', 'A-E', 'A-S', 'A-N', 'A-SW', 'A-SE', 'A-NE', 'A-NW']) expect(areaOffer(id), id).toEqual(['SA-RECT']);
+    for (const id of ['A-W-OUT', 'A-E-OUT', 'A-S-OUT', 'A-N-OUT']) expect(areaOffer(id), id).toEqual([]);
+    expect(areaOffer('T-DIAG')).toEqual(['SA-TRI']);
+    expect(areaOffer('T-DIAG-IN')).toEqual(['SA-TRI']);
+    expect(areaOffer('T-DIAG-OUT')).toEqual([]);
+  });
+
+  it('the what-if counts a building on the drawn outline as inside, as a service area does', () => {
+    const rect = layers.fixed_service.find((f) => f.id === 'SA-RECT')!.geometry as Polygon;
+    expect(engine.whatIf({ geometry: rect, technology: 'ftth', down_mbps: 100 }, '2015-12-31').buildings).toBe(9);
+  });
+
+  it('duct lengths, duct-km and cells with a duct: GeographicLib lengths, h3-js cells, pieces outside the city left out', () => {
+    const district = turfPolygon((layers.districts[0]!.geometry as Polygon).coordinates);
+    let lengthM = 0;
+    let ductM = 0;
+    let spareM = 0;
+    const cells = new Set<string>();
+    for (const d of layers.ducts) {
+      const line = (d.geometry as LineString).coordinates as [number, number][];
+      for (let i = 0; i + 1 < line.length; i++) {
+        const [a, b] = [line[i]!, line[i + 1]!];
+        const len = geodesicM(a, b);
+        const parts = Math.ceil(len / 50);
+        for (let k = 0; k < parts; k++) {
+          const t = (k + 0.5) / parts;
+          const mid: [number, number] = [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+          if (!booleanPointInPolygon(turfPoint(mid), district)) continue;
+          lengthM += len / parts;
+          ductM += (len / parts) * Number(d.properties.ducts);
+          spareM += (len / parts) * Number(d.properties.spare_ducts);
+          cells.add(latLngToCell(mid[1], mid[0], FIXTURE_H3));
+        }
+      }
+    }
+    const city = engine.compliance('city', '2015-12-31').areas[0]!.indicators.find((i) => i.id === 'gis_pipe_grid')!;
+    expect(city.figures).toMatchObject({ length_km: Math.round(lengthM) / 1000, duct_km: Math.round(ductM) / 1000, spare_duct_km: Math.round(spareM) / 1000 });
+    expect(city.numerator).toBe(cells.size);
+    const withDuct = engine.compliance('grid', '2015-12-31').areas.filter((a) => (a.indicators.find((i) => i.id === 'gis_pipe_grid')!.numerator ?? 0) > 0);
+    expect(new Set(withDuct.map((a) => a.code))).toEqual(cells);
+    // D2 really leaves the city half-way: its length counted is half its geodesic length.
+    const d2 = (layers.ducts.find((d) => d.id === 'D2')!.geometry as LineString).coordinates;
+    const d3 = (layers.ducts.find((d) => d.id === 'D3')!.geometry as LineString).coordinates;
+    expect(lengthM).toBeCloseTo(1000 + geodesicM(d2[0]!, d2[1]!) / 2 + geodesicM(d3[0]!, d3[1]!) + geodesicM(d3[1]!, d3[2]!), 6);
+  });
+
+  it('the nearest duct is 300.0 m away for a building 300 m east of a duct', () => {
+    expect(engine.building('NEAR', '2015-12-31')!.nearest_duct_m).toBe(300);
   });
 });

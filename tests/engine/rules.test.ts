@@ -51,8 +51,8 @@ const egress = (id: string, carrier: string, gbps: number, as_of: string): Featu
 const engineOf = (parts: Partial<Record<LayerId, FeatureRecord[]>>) => new ComplianceEngine(layers(parts), targets, { city: { code: '341100', name: 'c' } });
 
 describe('order independence and tie-breaks', () => {
-  // Two seats 1/16° either side of the building, on one parallel: the squared distances are
-  // bit-for-bit equal, so the geography's tie rule decides ("the first seat in code order").
+  // Two seats 1/16° either side of the building, on one parallel: the distances are bit-for-bit
+  // equal (same mean latitude, same |Δlon|), so the tie rule decides: the smaller village code.
   const area = square(118, 32, 118.25, 32.125);
   const seats = [seat('341101001001', 118.0625, 32.0625, 'village', 'rural'), seat('341101001002', 118.1875, 32.0625, 'community', 'urban')];
   const classOf = (villages: FeatureRecord[]) =>

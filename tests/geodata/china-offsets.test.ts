@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bd09ToWgs84, gcj02ToWgs84, outOfChina, wgs84ToBd09, wgs84ToGcj02 } from '../../geodata/crs/china-offsets';
-
-const metres = (a: [number, number], b: [number, number]) => {
-  const dx = (a[0] - b[0]) * 111_320 * Math.cos((a[1] * Math.PI) / 180);
-  const dy = (a[1] - b[1]) * 110_574;
-  return Math.hypot(dx, dy);
-};
+import { geodesicM as metres } from '../support/geodesic';
 
 describe('GCJ-02 and BD-09', () => {
   const chuzhou: [number, number] = [118.3163, 32.3017];

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { area, kinks } from '@turf/turf';
+import { area, booleanClockwise, kinks } from '@turf/turf';
 import type { Position } from 'geojson';
 import { decodeEChartsGeoJSON, decodeRing, type EncodedFeatureCollection } from '../../geodata/base/echarts-decode';
-import { checkPartition, PARTITION_TOLERANCE_M2, repairGeometry, selfIntersections, signedArea } from '../../geodata/base/ring-repair';
+import { checkPartition, PARTITION_TOLERANCE_M2, repairGeometry, selfIntersections } from '../../geodata/base/ring-repair';
 import { loadEChartsMap, OUTPUT_FILE, type DistrictCollection } from '../../geodata/base/build-districts';
 import { buildEmbeddedCity } from '../../geodata/base/build-city';
 import { packageInfo } from '../../geodata/base/packages';
@@ -97,7 +97,7 @@ describe('repairGeometry', () => {
     expect(geometry.type).toBe('MultiPolygon');
     expect(polygonsOf(geometry)).toHaveLength(2);
     for (const poly of polygonsOf(geometry)) {
-      expect(signedArea(poly[0]!)).toBeGreaterThan(0);
+      expect(booleanClockwise(poly[0]!)).toBe(false);
       expect(selfIntersections(poly[0]!)).toHaveLength(0);
     }
   });
@@ -119,8 +119,8 @@ describe('districts.geojson', () => {
           expect(ring.length).toBeGreaterThanOrEqual(4);
           expect(ring[0]).toEqual(ring[ring.length - 1]);
         }
-        expect(signedArea(shell!), f.properties.name).toBeGreaterThan(0);
-        for (const h of holes) expect(signedArea(h), f.properties.name).toBeLessThan(0);
+        expect(booleanClockwise(shell!), f.properties.name).toBe(false);
+        for (const h of holes) expect(booleanClockwise(h), f.properties.name).toBe(true);
       }
     }
   });

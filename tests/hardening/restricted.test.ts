@@ -6,6 +6,7 @@
  * from public data only, owners and id prefixes checked, CSV cells neutralised, refusals
  * audited (a 500 while committing included), private files, and the spool sweep.
  */
+import { distanceM } from '../../geodata/geometry/distance';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,7 +217,7 @@ describe('nearest-duct distances for the public', () => {
     }
     const withDuct = new Set(grid.filter((a) => (a.indicators.find((r) => r.id === 'gis_pipe_grid')?.numerator ?? 0) > 0).map((a) => a.code));
     const { engine } = t.atlas.engine.current();
-    const bands = new DuctBands(engine.geography.h3Resolution, (cell) => withDuct.has(cell), engine.geography.metric);
+    const bands = new DuctBands(engine.geography.h3Resolution, (cell) => withDuct.has(cell));
     // Ducts outside every district are in no grid cell's figures, so in no band: where one is
     // the nearest, only the upper bound can hold. Points along them every few metres, to tell.
     const outside: [number, number][] = [];
@@ -238,7 +239,7 @@ describe('nearest-duct distances for the public', () => {
       if (m === null || m === undefined) continue;
       if (item.nearest_duct_band.max_m !== null) expect(m).toBeLessThanOrEqual(item.nearest_duct_band.max_m);
       if (m < item.nearest_duct_band.min_m) {
-        const toOutside = Math.min(...outside.map(([x, y]) => engine.geography.metric.distance(item.position[0], item.position[1], x, y)));
+        const toOutside = Math.min(...outside.map(([x, y]) => distanceM(item.position[0], item.position[1], x, y)));
         expect(toOutside, `${item.id}: ${m} m, below its band's ${item.nearest_duct_band.min_m} m`).toBeLessThan(m + 30);
         outsideNearest++;
       } else bounded++;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { createAuth } from '../../server/auth';
 import { hashToken } from '../../server/auth/tokens';
-import { metres } from '../../geodata/validate-place';
+import { geodesicM as metres } from '../support/geodesic';
 import { openTestAtlas, type TestAtlas } from '../support/atlas';
 
 const fixtures = join(__dirname, '../fixtures/uploads');

@@ -301,7 +301,7 @@ describe('extreme dates and long series', () => {
     expect(res.body.error.code).toBe(code);
   });
 
-  it('the longest series allowed (80 fresh quarters) of a grid cell is answered, health served between its slices', async () => {
+  it('the longest series allowed (80 fresh quarters) of a grid cell is answered, health served meanwhile', async () => {
     const cell = ((await (await fetch(`${h.url}/api/compliance?level=grid&asOf=2015-12-31`)).json()) as { areas: { code: string }[] }).areas[7]!.code;
     const res = await hostile('series of 80 fresh quarters, a grid cell', async () => json(await fetch(`${h.url}/api/areas/${cell}?from=1990-01-01&asOf=2009-12-31&step=quarter`)));
     expect(res.status).toBe(200);
